@@ -1,0 +1,1 @@
+"""hoptac — the work platform of the Institute of Science, Technology and Environment (VCA)."""

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hoptac.core.urls")),
+    path("", include("hoptac.accounts.urls")),
+    path("", include("hoptac.places.urls")),
+]
+
+handler400 = "hoptac.core.views.error_400"
+handler403 = "hoptac.core.views.error_403"
+handler404 = "hoptac.core.views.error_404"
+handler500 = "hoptac.core.views.error_500"
