@@ -1,0 +1,66 @@
+"""Fixtures shared by every app's tests: personas, logged-in clients, query counting, e-mail jobs."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from hoptac.core.testing import personas as persona_registry
+
+
+@pytest.fixture(autouse=True)
+def _settings_for_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; hashing is Django's
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    request.getfixturevalue("transactional_db")
+    from hoptac.core.testing.jobs import clear_jobs
+    from hoptac.core.testing.reference import ensure_reference_data
+
+    ensure_reference_data()
+    clear_jobs()
+
+
+@pytest.fixture
+def make_persona(db):
+    """``make_persona("coordinator_daklak")`` → that persona's user (created once per test)."""
+    cache: dict[str, object] = {}
+
+    def make(name: str):
+        if name not in cache:
+            cache[name] = persona_registry.create_persona_user(name)
+        return cache[name]
+
+    return make
+
+
+@pytest.fixture
+def client_as(make_persona):
+    """``client_as("system_admin")`` → a test client logged in as that persona (anonymous: not logged in)."""
+
+    def make(name: str) -> Client:
+        client = Client()
+        if name != persona_registry.ANONYMOUS:
+            client.force_login(make_persona(name))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_persona):
+    return make_persona("system_admin")
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Run the Procrastinate jobs waiting in the queue, in-process, until none is left; returns how many ran."""
+    from hoptac.core.testing.jobs import run_pending_jobs
+
+    return run_pending_jobs

@@ -1,0 +1,29 @@
+"""``hoptac demo_data``: realistic Vietnamese demo data, idempotent, with the demo log-ins printed."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from hoptac.core.audit import acting_as
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (chạy lại nhiều lần không tạo bản trùng) và in danh sách tài khoản mẫu."
+
+    def handle(self, *args, **options):
+        from hoptac.accounts import demo
+
+        with acting_as(None, command="demo_data"):
+            units = demo.load_units()
+            people = demo.load_people(units)
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {len(people)} người dùng.")
+        )
+        self.stdout.write("")
+        self.stdout.write("Tài khoản mẫu (demo log-ins) — mật khẩu chung / password: " + demo.DEMO_PASSWORD)
+        width = max(len(user.username) for user, _ in people)
+        for user, labels in people:
+            self.stdout.write(f"  {user.username.ljust(width)}  {user.full_name} — {', '.join(labels)}")
+        self.stdout.write(
+            "Đăng nhập bằng tên đăng nhập hoặc thư điện tử tại http://127.0.0.1:8000/dang-nhap/"
+        )

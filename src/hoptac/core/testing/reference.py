@@ -1,0 +1,24 @@
+"""Reference data written by data migrations (roles, provinces, communes) for transactional tests.
+
+A ``transaction=True`` test ends with a flush that empties every table, data-migration rows included. Rather
+than serialise and restore the whole database around every such test, the data migrations' own forward
+functions are run again when their rows are missing — the same code that production ran.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.apps import apps
+
+# (model label, migration module, forward function): run in this order.
+REFERENCE_DATA = [
+    ("places.Province", "hoptac.places.migrations.0002_load_provinces_and_communes", "load"),
+    ("accounts.Role", "hoptac.accounts.migrations.0002_roles", "create_roles"),
+]
+
+
+def ensure_reference_data() -> None:
+    for label, module_name, function in REFERENCE_DATA:
+        if not apps.get_model(label).objects.exists():
+            getattr(importlib.import_module(module_name), function)(apps, None)
