@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.permissions import scope_kinds
+
+from .models import Language, OrgUnit, Role, User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Tên đăng nhập hoặc thư điện tử"),
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        ),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập/thư điện tử hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường của mật khẩu."
+        ),
+        "inactive": _("Tài khoản này đã bị khoá. Hãy liên hệ quản trị hệ thống."),
+    }
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Thư điện tử"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class UserForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "email",
+            "full_name",
+            "phone",
+            "unit",
+            "job_title",
+            "language",
+            "email_notifications",
+        ]
+        labels = {"username": _("Tên đăng nhập")}
+        help_texts = {"username": _("Chữ cái không dấu, chữ số và các ký tự @ . + - _ (tối đa 150 ký tự).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.select_related("province").order_by("sort_key")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Ngôn ngữ giao diện"), choices=Language.choices)
+    email_notifications = forms.BooleanField(label=_("Nhận thông báo qua thư điện tử"), required=False)
+
+
+class RoleAssignmentForm(forms.Form):
+    role = forms.ModelChoiceField(label=_("Vai trò"), queryset=Role.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = scope_kinds()
+        # Only roles whose scope kind is known to the system can be assigned.
+        available = [""] + list(kinds)
+        self.fields["role"].queryset = Role.objects.filter(scope_kind__in=available).order_by("position")
+        for code, kind in kinds.items():
+            self.fields[f"scope_{code}"] = forms.ModelChoiceField(
+                label=kind.label,
+                queryset=kind.model()._default_manager.order_by(*_ordering(kind.model())),
+                required=False,
+                help_text=_("Chỉ chọn khi vai trò cần phạm vi này."),
+            )
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role is None:
+            return data
+        data["scope"] = None
+        for code in scope_kinds():
+            chosen = data.get(f"scope_{code}")
+            if chosen is not None and code != role.scope_kind:
+                self.add_error(f"scope_{code}", _("Vai trò đã chọn không dùng phạm vi này."))
+            elif code == role.scope_kind:
+                if chosen is None:
+                    self.add_error(
+                        f"scope_{code}",
+                        _("Vai trò đã chọn cần chọn %(kind)s.") % {"kind": scope_kinds()[code].label},
+                    )
+                data["scope"] = chosen
+        return data
+
+
+def _ordering(model) -> list[str]:
+    names = {f.name for f in model._meta.fields}
+    return ["sort_key"] if "sort_key" in names else ["pk"]

@@ -1,0 +1,323 @@
+"""Users, organisational units, roles and scoped role assignments, and the log-in journal."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.audit import audited
+from hoptac.core.models import Versioned
+from hoptac.core.permissions import scope_kind
+from hoptac.core.text import fold, sort_key
+
+from . import roles
+
+
+class Language(models.TextChoices):
+    VI = "vi", "Tiếng Việt"  # each language named in itself
+    EN = "en", "English"
+
+
+class UnitKind(models.TextChoices):
+    ALLIANCE = "alliance", _("Liên minh Hợp tác xã Việt Nam")
+    ALLIANCE_BOARD = "alliance_board", _("Ban / Thường trực Liên minh")
+    INSTITUTE = "institute", _("Viện")
+    INSTITUTE_DEPARTMENT = "institute_department", _("Phòng, trung tâm thuộc Viện")
+    LAB = "lab", _("Trung tâm kiểm nghiệm")
+    PROVINCIAL_ALLIANCE = "provincial_alliance", _("Liên minh HTX tỉnh/thành phố")
+
+
+@audited()
+class OrgUnit(models.Model):
+    """An organisation or unit users belong to: the institute and its departments, the testing center,
+    the VCA's boards, the 34 provincial cooperative alliances."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("tỉnh/thành phố"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="provincial_alliance") | models.Q(province__isnull=False),
+                name="orgunit_provincial_alliance_has_province",
+            ),
+            models.UniqueConstraint(
+                fields=["province"],
+                condition=models.Q(kind="provincial_alliance"),
+                name="orgunit_one_alliance_per_province",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived column, recomputed from the name; bulk writers call ``sort_key()`` themselves.
+        self.sort_key = sort_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
+
+
+EMAIL_TAKEN = _("Địa chỉ thư điện tử này đã được dùng cho người dùng khác.")
+USERNAME_TAKEN = _("Tên đăng nhập này đã có người dùng.")
+
+
+class HoptacUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+@audited(exclude=["password", "last_login"])
+class User(Versioned, AbstractUser):
+    """A person who logs in. Log-in by user name or e-mail (both unique, case-insensitive)."""
+
+    first_name = None  # Vietnamese names are written whole: "Nguyễn Thị Lan"
+    last_name = None
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    email = models.EmailField(_("thư điện tử"), max_length=254)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    language = models.CharField(
+        _("ngôn ngữ giao diện"), max_length=5, choices=Language.choices, default=Language.VI
+    )
+    email_notifications = models.BooleanField(_("nhận thông báo qua thư điện tử"), default=True)
+    search_text = models.TextField(editable=False, default="")
+    sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)
+
+    REQUIRED_FIELDS = ["email", "full_name"]
+    objects = HoptacUserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="user_email_unique_ci", violation_error_message=EMAIL_TAKEN
+            ),
+            models.UniqueConstraint(
+                Lower("username"), name="user_username_unique_ci", violation_error_message=USERNAME_TAKEN
+            ),
+            models.CheckConstraint(condition=~models.Q(email=""), name="user_email_required"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+        errors = {}
+        if self.email and User.objects.filter(email__iexact=self.email).exclude(pk=self.pk).exists():
+            errors["email"] = EMAIL_TAKEN
+        if self.username and User.objects.filter(username__iexact=self.username).exclude(pk=self.pk).exists():
+            errors["username"] = USERNAME_TAKEN
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()
+        self.search_text = fold(" ".join([self.full_name, self.username, self.email, self.phone]))
+        self.sort_key = sort_key(self.full_name or self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"full_name", "username", "email", "phone"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "sort_key"}
+        super().save(*args, **kwargs)
+
+    # --- roles -------------------------------------------------------------------------------------------
+    @cached_property
+    def role_grants(self) -> tuple[tuple[str, str, int | None], ...]:
+        """(role code, scope kind, scope id) for every assignment; loaded once per request."""
+        if not self.pk:
+            return ()
+        return tuple(
+            (code, kind or "", scope_id)
+            for code, kind, scope_id in self.role_assignments.values_list(
+                "role__code", "role__scope_kind", "scope_id"
+            )
+        )
+
+    def forget_roles(self) -> None:
+        self.__dict__.pop("role_grants", None)
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        return frozenset(code for code, _kind, _id in self.role_grants)
+
+    def has_role(self, *codes: str) -> bool:
+        return bool(self.role_codes.intersection(codes))
+
+    def scope_ids(self, *codes: str) -> set[int]:
+        """Ids of the objects the user's assignments of these roles are limited to."""
+        return {
+            scope_id for code, _kind, scope_id in self.role_grants if code in codes and scope_id is not None
+        }
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.has_role(roles.SYSTEM_ADMIN)
+
+    @property
+    def is_institute_wide(self) -> bool:
+        return bool(self.role_codes & roles.INSTITUTE_WIDE)
+
+
+@audited()
+class Role(models.Model):
+    """A role from PRODUCT.md, stored as data; ``scope_kind`` says what an assignment of it is limited to."""
+
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=120)
+    description = models.TextField(_("mô tả"), blank=True)
+    scope_kind = models.CharField(_("phạm vi"), max_length=30, blank=True)
+    is_party = models.BooleanField(_("vai trò của Đảng"), default=False)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name
+
+
+@audited()
+class RoleAssignment(models.Model):
+    """One role held by one user, limited to one scope object when the role has a scope kind."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.ForeignKey(
+        Role, verbose_name=_("vai trò"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    scope_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại phạm vi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    scope_id = models.PositiveBigIntegerField(_("mã đối tượng phạm vi"), null=True, blank=True)
+    scope = GenericForeignKey("scope_type", "scope_id")
+    granted_by = models.ForeignKey(
+        User, verbose_name=_("người cấp"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("ngày cấp"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope_type__isnull=True, scope_id__isnull=True)
+                | models.Q(scope_type__isnull=False, scope_id__isnull=False),
+                name="roleassignment_scope_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "scope_type", "scope_id"],
+                nulls_distinct=False,
+                name="roleassignment_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role}" + (f" ({self.scope})" if self.scope_id else "")
+
+    def clean(self):
+        super().clean()
+        if not self.role_id:
+            return
+        kind_code = self.role.scope_kind
+        if not kind_code:
+            if self.scope_type_id or self.scope_id:
+                raise ValidationError(_("Vai trò này áp dụng cho toàn hệ thống, không gắn với phạm vi nào."))
+            return
+        kind = scope_kind(kind_code)
+        if kind is None:
+            raise ValidationError(_("Loại phạm vi của vai trò này chưa được hệ thống hỗ trợ."))
+        if not self.scope_id:
+            raise ValidationError(_("Vai trò này cần chọn phạm vi (%(kind)s).") % {"kind": kind.label})
+        expected = ContentType.objects.get_for_model(kind.model())
+        if self.scope_type_id != expected.pk:
+            raise ValidationError(_("Phạm vi không đúng loại: cần %(kind)s.") % {"kind": kind.label})
+        if not kind.model().objects.filter(pk=self.scope_id).exists():
+            raise ValidationError(_("Không tìm thấy đối tượng phạm vi đã chọn."))
+
+
+class LoginEventKind(models.TextChoices):
+    LOGIN = "login", _("Đăng nhập")
+    LOGOUT = "logout", _("Đăng xuất")
+    FAILURE = "failure", _("Đăng nhập không thành công")
+    LOCKED = "locked", _("Bị khoá tạm thời")
+    PASSWORD_RESET_REQUEST = "reset_request", _("Yêu cầu đặt lại mật khẩu")
+    PASSWORD_CHANGED = "password_changed", _("Đổi mật khẩu")
+
+
+class LoginEvent(models.Model):
+    """The log-in journal: every log-in, log-out and failure, append-only.
+
+    Not tracked by pghistory: it is itself an audit record and is never updated.
+    """
+
+    audit_exempt = "append-only journal; it is the audit record itself"
+
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=LoginEventKind.choices)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("người dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="login_events",
+    )
+    identifier = models.CharField(_("tên đăng nhập đã gõ"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký đăng nhập")
+        verbose_name_plural = _("nhật ký đăng nhập")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="loginevent_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.identifier}"

@@ -1,0 +1,64 @@
+"""Reads of accounts data that depend on who asks; every one starts from ``restrict``."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from hoptac.core.permissions import VIEW, get_visible_or_404, restrict
+from hoptac.core.text import fold
+
+from .models import LoginEvent, OrgUnit, Role, RoleAssignment, User
+
+
+def user_list(*, user: User, query: str = "", role: str = "", active: str = "") -> QuerySet[User]:
+    qs = restrict(User.objects.all(), user, VIEW).select_related("unit")
+    for word in fold(query).split():
+        qs = qs.filter(search_text__contains=word)
+    if role:
+        qs = qs.filter(role_assignments__role__code=role).distinct()
+    if active in ("1", "0"):
+        qs = qs.filter(is_active=active == "1")
+    return qs.prefetch_related(
+        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("role", "scope_type"))
+    ).order_by("sort_key", "pk")
+
+
+def user_get(*, user: User, pk: int, action: str = VIEW) -> User:
+    return get_visible_or_404(User.objects.select_related("unit"), user, action, pk=pk)
+
+
+def assignments_of(*, user: User, target: User) -> list[RoleAssignment]:
+    """The target's role assignments with their scope objects, in two queries whatever their number."""
+    assignments = list(
+        restrict(RoleAssignment.objects.filter(user=target), user, VIEW)
+        .select_related("role", "scope_type", "granted_by")
+        .order_by("role__position", "pk")
+    )
+    by_type: dict[int, set[int]] = {}
+    for a in assignments:
+        if a.scope_type_id:
+            by_type.setdefault(a.scope_type_id, set()).add(a.scope_id)
+    objects = {}
+    for a in assignments:
+        if a.scope_type_id in by_type:
+            model = a.scope_type.model_class()
+            ids = by_type.pop(a.scope_type_id)
+            objects.update({(a.scope_type_id, o.pk): o for o in model._default_manager.filter(pk__in=ids)})
+    for a in assignments:
+        a.scope_object = objects.get((a.scope_type_id, a.scope_id))
+    return assignments
+
+
+def role_list(*, user: User) -> QuerySet[Role]:
+    return restrict(Role.objects.all(), user, VIEW)
+
+
+def unit_list(*, user: User) -> QuerySet[OrgUnit]:
+    return restrict(OrgUnit.objects.all(), user, VIEW).select_related("province")
+
+
+def login_events(*, user: User, of_user: User | None = None, limit: int = 100) -> list[LoginEvent]:
+    qs = restrict(LoginEvent.objects.all(), user, VIEW).select_related("user")
+    if of_user is not None:
+        qs = qs.filter(user=of_user)
+    return list(qs[:limit])

@@ -1,0 +1,175 @@
+"""Every write to accounts data: ``<entity>_<action>(*, actor, ...)`` — validate, save, record, notify on commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.audit import acting_as
+from hoptac.core.errors import DomainError
+from hoptac.core.mail import send_mail_on_commit
+from hoptac.core.models import save_if_current
+from hoptac.core.permissions import scope_kind
+
+from . import roles
+from .models import Language, LoginEvent, Role, RoleAssignment, User
+
+USER_EDITABLE_FIELDS = (
+    "username",
+    "email",
+    "full_name",
+    "phone",
+    "unit",
+    "job_title",
+    "language",
+    "email_notifications",
+)
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_login_event(request, kind: str, *, user: User | None = None, identifier: str = "") -> LoginEvent:
+    return LoginEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.pk else None,
+        identifier=(identifier or "")[:254],
+        ip_address=_client_ip(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
+    )
+
+
+def _require_admin(actor: User) -> None:
+    if not actor.is_system_admin:
+        raise DomainError(_("Chỉ quản trị hệ thống được quản lý người dùng."), code="forbidden")
+
+
+def user_create(*, actor: User, send_invitation: bool = True, **fields: Any) -> User:
+    """Create an account without a password; the person sets it from the e-mailed link."""
+    _require_admin(actor)
+    user = User(**{name: value for name, value in fields.items() if name in USER_EDITABLE_FIELDS})
+    user.set_unusable_password()
+    user.full_clean()
+    with transaction.atomic(), acting_as(actor):
+        user.save()
+        if send_invitation:
+            password_reset_send(user=user, invitation=True)
+    return user
+
+
+def user_update(*, actor: User, user: User, version: int, **fields: Any) -> User:
+    _require_admin(actor)
+    changed = []
+    for name, value in fields.items():
+        if name not in USER_EDITABLE_FIELDS:
+            raise DomainError(_("Trường %(field)s không sửa được ở đây.") % {"field": name})
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            changed.append(name)
+    user.full_clean()
+    if changed:
+        with acting_as(actor):
+            save_if_current(user, version, changed)
+    return user
+
+
+def user_set_active(*, actor: User, user: User, active: bool) -> User:
+    _require_admin(actor)
+    if user.pk == actor.pk and not active:
+        raise DomainError(_("Bạn không thể tự khoá tài khoản của chính mình."), code="self")
+    if not active and user.is_system_admin:
+        _ensure_another_admin_remains(user)
+    if user.is_active != active:
+        user.is_active = active
+        with acting_as(actor):
+            user.save(update_fields=["is_active"])
+    return user
+
+
+def user_set_preferences(*, actor: User, language: str, email_notifications: bool | None = None) -> User:
+    """A person's own preferences (any logged-in user, for themselves only)."""
+    if language not in Language.values:
+        raise DomainError(_("Ngôn ngữ không được hỗ trợ."), code="language")
+    actor.language = language
+    fields = ["language"]
+    if email_notifications is not None:
+        actor.email_notifications = email_notifications
+        fields.append("email_notifications")
+    with acting_as(actor):
+        actor.save(update_fields=fields)
+    return actor
+
+
+def _ensure_another_admin_remains(user: User) -> None:
+    others = (
+        RoleAssignment.objects.filter(role__code=roles.SYSTEM_ADMIN, user__is_active=True)
+        .exclude(user=user)
+        .exists()
+    )
+    if not others:
+        raise DomainError(_("Phải còn ít nhất một quản trị hệ thống đang hoạt động."), code="last_admin")
+
+
+def role_assign(*, actor: User, user: User, role: Role, scope: Model | None = None) -> RoleAssignment:
+    _require_admin(actor)
+    assignment = RoleAssignment(user=user, role=role, granted_by=actor)
+    if scope is not None:
+        kind = scope_kind(role.scope_kind)
+        if kind is None or not isinstance(scope, kind.model()):
+            raise DomainError(_("Phạm vi không đúng loại cho vai trò này."), code="scope")
+        assignment.scope_type = ContentType.objects.get_for_model(scope)
+        assignment.scope_id = scope.pk
+    assignment.full_clean(validate_constraints=False)
+    if RoleAssignment.objects.filter(
+        user=user, role=role, scope_type=assignment.scope_type, scope_id=assignment.scope_id
+    ).exists():
+        raise DomainError(_("Người dùng đã có vai trò này với phạm vi này."), code="duplicate")
+    with transaction.atomic(), acting_as(actor):
+        assignment.save()
+    user.forget_roles()
+    return assignment
+
+
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    _require_admin(actor)
+    if assignment.role.code == roles.SYSTEM_ADMIN:
+        if assignment.user_id == actor.pk:
+            raise DomainError(_("Bạn không thể tự bỏ quyền quản trị hệ thống của mình."), code="self")
+        _ensure_another_admin_remains(assignment.user)
+    with transaction.atomic(), acting_as(actor):
+        assignment.delete()
+    assignment.user.forget_roles()
+
+
+def password_reset_send(*, user: User, invitation: bool = False, request=None) -> None:
+    """E-mail a one-time link to set a new password (sent by a background job after commit)."""
+    if not user.is_active or not user.email:
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    from django.conf import settings
+
+    base = settings.HOPTAC_BASE_URL.rstrip("/")
+    context = {"user": user, "link": f"{base}{path}", "invitation": invitation}
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    send_mail_on_commit(subject, body, [user.email])
+    if request is not None:
+        from .models import LoginEventKind
+
+        record_login_event(request, LoginEventKind.PASSWORD_RESET_REQUEST, user=user, identifier=user.email)

@@ -1,0 +1,248 @@
+"""Accounts screens: log-in/out, password reset, own preferences, and user administration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hoptac.core.errors import DomainError
+from hoptac.core.pagination import paginate
+from hoptac.core.permissions import CHANGE, get_visible_or_404
+from hoptac.core.views_helpers import require_role, run_service
+
+from . import roles, selectors, services
+from .forms import LoginForm, PasswordResetRequestForm, PreferencesForm, RoleAssignmentForm, UserForm
+from .models import Language, RoleAssignment, User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def password_reset_request(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for user in User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True):
+            services.password_reset_send(user=user, request=request)
+        # The same answer whether or not an account exists (no enumeration of addresses).
+        return redirect("accounts:password_reset_done")
+    return render(request, "accounts/password_reset_form.html", {"form": form})
+
+
+def password_reset_done(request):
+    return render(request, "accounts/password_reset_done.html")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from .models import LoginEventKind
+
+        services.record_login_event(self.request, LoginEventKind.PASSWORD_CHANGED, user=self.request.user)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language: stored on the user when logged in, in a cookie otherwise."""
+    from django.conf import settings
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or reverse("core:home")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("core:home")
+    if language not in Language.values:
+        messages.error(request, _("Ngôn ngữ không được hỗ trợ."))
+        return redirect(next_url)
+    if request.user.is_authenticated:
+        services.user_set_preferences(actor=request.user, language=language)
+    response = redirect(next_url)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@login_required
+def profile(request):
+    form = PreferencesForm(
+        request.POST or None,
+        initial={"language": request.user.language, "email_notifications": request.user.email_notifications},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_preferences(
+            actor=request.user,
+            language=form.cleaned_data["language"],
+            email_notifications=form.cleaned_data["email_notifications"],
+        )
+        messages.success(request, _("Đã lưu tuỳ chọn của bạn."))
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "assignments": selectors.assignments_of(user=request.user, target=request.user),
+        "events": selectors.login_events(user=request.user, of_user=request.user, limit=20),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+# --- User administration (system administrator only) ------------------------------------------------------
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+def user_list(request):
+    filters = {
+        "query": request.GET.get("q", "").strip()[:100],
+        "role": request.GET.get("role", ""),
+        "active": request.GET.get("active", ""),
+    }
+    page = paginate(request, selectors.user_list(user=request.user, **filters))
+    context = {"page": page, "filters": filters, "roles": selectors.role_list(user=request.user)}
+    template = "accounts/_user_rows.html" if request.headers.get("HX-Request") else "accounts/user_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+def user_create(request):
+    form = UserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.USER_EDITABLE_FIELDS}
+        user = run_service(request, form, services.user_create, actor=request.user, **fields)
+        if user is not None:
+            messages.success(
+                request,
+                _("Đã tạo tài khoản %(name)s và gửi thư mời đặt mật khẩu.") % {"name": user.display_name},
+            )
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+def user_detail(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk)
+    context = {
+        "target": target,
+        "assignments": selectors.assignments_of(user=request.user, target=target),
+        "events": selectors.login_events(user=request.user, of_user=target, limit=20),
+        "role_form": RoleAssignmentForm(),
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+def user_edit(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    form = UserForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.USER_EDITABLE_FIELDS}
+        version = form.cleaned_data.get("version") or 0
+        # The form mutated ``target`` in place; start the service from the stored row.
+        fresh = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+        if run_service(
+            request, form, services.user_update, actor=request.user, user=fresh, version=version, **fields
+        ):
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("accounts:user_detail", pk=pk)
+    return render(request, "accounts/user_form.html", {"form": form, "target": target, "creating": False})
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+@require_POST
+def user_set_active(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    active = request.POST.get("active") == "1"
+    if run_service(request, None, services.user_set_active, actor=request.user, user=target, active=active):
+        messages.success(request, _("Đã mở khoá tài khoản.") if active else _("Đã khoá tài khoản."))
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+@require_POST
+def user_send_reset(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    services.password_reset_send(user=target, request=request)
+    messages.success(request, _("Đã gửi thư đặt lại mật khẩu tới %(email)s.") % {"email": target.email})
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+@require_POST
+def role_assign(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    form = RoleAssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.role_assign(
+                actor=request.user,
+                user=target,
+                role=form.cleaned_data["role"],
+                scope=form.cleaned_data["scope"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã cấp vai trò."))
+            return redirect("accounts:user_detail", pk=pk)
+    context = {
+        "target": target,
+        "assignments": selectors.assignments_of(user=request.user, target=target),
+        "events": selectors.login_events(user=request.user, of_user=target, limit=20),
+        "role_form": form,
+    }
+    return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+@require_POST
+def role_revoke(request, pk: int, assignment_pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    assignment = get_visible_or_404(
+        RoleAssignment.objects.select_related("role", "user").filter(user=target),
+        request.user,
+        CHANGE,
+        pk=assignment_pk,
+    )
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thu hồi vai trò."))
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+def login_journal(request):
+    events = selectors.login_events(user=request.user, limit=200)
+    return render(request, "accounts/login_journal.html", {"events": events})
