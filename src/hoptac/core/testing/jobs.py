@@ -24,7 +24,9 @@ def run_pending_jobs(queues: list[str] | None = None) -> int:
     """
     import threading
 
+    from procrastinate import App
     from procrastinate.contrib.django import app
+    from procrastinate.periodic import PeriodicRegistry
 
     before = _finished_count()
     failure: list[BaseException] = []
@@ -33,7 +35,11 @@ def run_pending_jobs(queues: list[str] | None = None) -> int:
         # Its own thread: the worker runs an asyncio loop, and a browser test's Playwright loop may already be
         # running in the test's thread.
         try:
-            worker_app = app.with_connector(app.connector.get_worker_connector())
+            # The project's tasks without its periodic schedule: a worker defers due periodic jobs when it
+            # starts, which would add jobs the test did not queue (periodic tasks are tested on their own).
+            worker_app = App(connector=app.connector.get_worker_connector())
+            worker_app.tasks = app.tasks
+            worker_app.periodic_registry = PeriodicRegistry()
             with worker_app.open():
                 worker_app.run_worker(queues=queues, wait=False, install_signal_handlers=False, listen_notify=False)
         except BaseException as exc:
