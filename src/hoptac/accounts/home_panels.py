@@ -31,6 +31,10 @@ def _admin_context(user) -> dict:
 
 home.register(
     home.HomePanel(
-        "accounts.admin", "accounts/_home_admin.html", _admin_context, frozenset({roles.SYSTEM_ADMIN}), order=90
+        "accounts.admin",
+        "accounts/_home_admin.html",
+        _admin_context,
+        frozenset({roles.SYSTEM_ADMIN}),
+        order=90,
     )
 )

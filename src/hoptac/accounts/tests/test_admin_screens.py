@@ -11,9 +11,8 @@ from django.urls import reverse
 from hoptac.accounts import services
 from hoptac.accounts.models import Role, RoleAssignment, User
 from hoptac.core.errors import DomainError
-from hoptac.places.models import Province
-
 from hoptac.core.testing.queries import assert_constant_queries
+from hoptac.places.models import Province
 
 from .factories import OrgUnitFactory, UserFactory, grant
 

@@ -41,7 +41,9 @@ def run_pending_jobs(queues: list[str] | None = None) -> int:
             worker_app.tasks = app.tasks
             worker_app.periodic_registry = PeriodicRegistry()
             with worker_app.open():
-                worker_app.run_worker(queues=queues, wait=False, install_signal_handlers=False, listen_notify=False)
+                worker_app.run_worker(
+                    queues=queues, wait=False, install_signal_handlers=False, listen_notify=False
+                )
         except BaseException as exc:
             failure.append(exc)
 

@@ -15,7 +15,10 @@ def count_queries(action: Callable[[], object]) -> tuple[int, list[str]]:
 
 
 def assert_constant_queries(
-    action: Callable[[], object], add_rows: Callable[[int], object], sizes: tuple[int, int] = (5, 50), budget: int | None = None
+    action: Callable[[], object],
+    add_rows: Callable[[int], object],
+    sizes: tuple[int, int] = (5, 50),
+    budget: int | None = None,
 ) -> int:
     """Run ``action`` with ``sizes[0]`` rows, then with ``sizes[1]`` rows: the query counts must be equal.
 
@@ -26,7 +29,9 @@ def assert_constant_queries(
     small, _ = count_queries(action)
     add_rows(sizes[1] - sizes[0])
     large, statements = count_queries(action)
-    assert small == large, f"{small} queries for {sizes[0]} rows but {large} for {sizes[1]}:\n" + "\n".join(statements)
+    assert small == large, f"{small} queries for {sizes[0]} rows but {large} for {sizes[1]}:\n" + "\n".join(
+        statements
+    )
     if budget is not None:
         assert large <= budget, f"{large} queries, budget {budget}:\n" + "\n".join(statements)
     return large

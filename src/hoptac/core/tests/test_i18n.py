@@ -89,7 +89,9 @@ def test_catalogue_contains_every_string_of_the_source(tmp_path):
     if shutil.which("xgettext") is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("gettext (xgettext) is required when CI=true")
-        pytest.skip("GETTEXT MISSING — install Debian's gettext (make does so as root) to check the catalogue")
+        pytest.skip(
+            "GETTEXT MISSING — install Debian's gettext (make does so as root) to check the catalogue"
+        )
     copy = tmp_path / "hoptac"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "tests", "static"))
     result = subprocess.run(
@@ -101,7 +103,11 @@ def test_catalogue_contains_every_string_of_the_source(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    extracted = {e["msgid"] for e in parse_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po") if not e.get("obsolete")}
+    extracted = {
+        e["msgid"]
+        for e in parse_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
+        if not e.get("obsolete")
+    }
     current = {e["msgid"] for e in parse_po(CATALOGUE)}
     missing = sorted(extracted - current)
     assert missing == [], "run `make messages-update` and translate: " + "; ".join(missing[:20])

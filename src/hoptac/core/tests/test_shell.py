@@ -163,7 +163,7 @@ def test_no_page_loads_anything_from_another_origin(client_as):
 
 def test_coordinator_home_shows_their_province(client_as):
     response = client_as("coordinator_daklak").get("/")
-    panels = dict((panel.key, context) for panel, context in response.context["panels"])
+    panels = {panel.key: context for panel, context in response.context["panels"]}
     assert [p.code for p in panels["places.coordinator"]["provinces"]] == ["66"]
     body = response.content.decode()
     assert "Đắk Lắk" in body and "Phú Yên" in body  # Phú Yên merged into Đắk Lắk in 2025

@@ -6,12 +6,11 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
+from hoptac.core.testing.db import current_database_url
 from hoptac.places import matching
 
 HOPTAC = Path(sys.executable).with_name("hoptac")  # the console script installed beside this interpreter
@@ -69,19 +68,8 @@ def test_unknown_text_exits_2_with_a_vietnamese_message_on_stderr(text):
     assert "tỉnh/thành phố" in err
 
 
-def _database_url() -> str:
-    """A URL for the database this test is using (the test database, not the one in DATABASE_URL)."""
-    s = connection.settings_dict
-    credentials = quote(s["USER"] or "", safe="")
-    if s.get("PASSWORD"):
-        credentials += ":" + quote(s["PASSWORD"], safe="")
-    host = s["HOST"] or "localhost"
-    port = f":{s['PORT']}" if s.get("PORT") else ""
-    return f"postgresql://{credentials}@{host}{port}/{s['NAME']}"
-
-
 def run_process(*args):
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    env = {**os.environ, "DATABASE_URL": current_database_url()}
     return subprocess.run(
         [str(HOPTAC), "match_province", *args],
         env=env,
