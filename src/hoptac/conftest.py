@@ -7,6 +7,8 @@ from django.test import Client
 
 from hoptac.core.testing import personas as persona_registry
 
+persona_registry.load_app_personas()
+
 
 @pytest.fixture(autouse=True)
 def _settings_for_tests(settings):

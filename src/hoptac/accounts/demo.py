@@ -171,11 +171,13 @@ def load_units() -> dict[str, OrgUnit]:
 
 
 def _resolve_scope(spec: str):
-    from hoptac.places.models import Province
+    from django.apps import apps
 
     kind, _, key = spec.partition(":")
     if kind == "province":
-        return Province.objects.get(code=key)
+        return apps.get_model("places", "Province").objects.get(code=key)
+    if kind == "cooperative":
+        return apps.get_model("registry", "Cooperative").objects.get(tax_code=key)
     raise ValueError(spec)
 
 

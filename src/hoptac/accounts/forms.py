@@ -51,8 +51,6 @@ class UserForm(forms.ModelForm):
             "language",
             "email_notifications",
         ]
-        labels = {"username": _("Tên đăng nhập")}
-        help_texts = {"username": _("Chữ cái không dấu, chữ số và các ký tự @ . + - _ (tối đa 150 ký tự).")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +72,19 @@ class RoleAssignmentForm(forms.Form):
         kinds = scope_kinds()
         # Only roles whose scope kind is known to the system can be assigned.
         available = [""] + list(kinds)
-        self.fields["role"].queryset = Role.objects.filter(scope_kind__in=available).order_by("position")
+        # Party roles are granted by the party module (party data); scope kinds unknown today cannot be used.
+        self.fields["role"].queryset = Role.objects.filter(scope_kind__in=available, is_party=False).order_by(
+            "position"
+        )
         for code, kind in kinds.items():
+            if kind.lookup is not None:
+                self.fields[f"scope_{code}"] = ScopeLookupField(
+                    kind,
+                    label=kind.label,
+                    required=False,
+                    help_text=_("Gõ mã số thuế. Chỉ điền khi vai trò cần phạm vi này."),
+                )
+                continue
             self.fields[f"scope_{code}"] = forms.ModelChoiceField(
                 label=kind.label,
                 queryset=kind.model()._default_manager.order_by(*_ordering(kind.model())),
@@ -101,6 +110,25 @@ class RoleAssignmentForm(forms.Form):
                     )
                 data["scope"] = chosen
         return data
+
+
+class ScopeLookupField(forms.CharField):
+    """A scope typed as text (e.g. a tax code) and resolved by the scope kind's lookup."""
+
+    def __init__(self, kind, **kwargs):
+        self.kind = kind
+        super().__init__(max_length=40, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        found = self.kind.lookup(text)
+        if found is None:
+            raise forms.ValidationError(
+                _("Không tìm thấy %(kind)s “%(text)s”.") % {"kind": self.kind.label, "text": text}
+            )
+        return found
 
 
 def _ordering(model) -> list[str]:

@@ -8,6 +8,18 @@ from django.shortcuts import render
 from hoptac.core.text import fold
 
 
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind our one TLS proxy (HOPTAC_BEHIND_PROXY) the address that
+    proxy appended last to X-Forwarded-For — entries further left come from the client and can be forged."""
+    if settings.BEHIND_PROXY:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR") or None
+
+
 def canonical_identifier(request, credentials) -> str:
     """The same key whether the person typed their e-mail or their user name.
 
@@ -23,8 +35,13 @@ def canonical_identifier(request, credentials) -> str:
         typed = request.POST.get("username", "")
     user = find_user_by_identifier(typed)
     if user is not None:
-        return f"user:{user.pk}"
+        return person_key(user)
     return f"typed:{fold(typed)}"
+
+
+def person_key(user) -> str:
+    """The key django-axes counts a person's failures under."""
+    return f"user:{user.pk}"
 
 
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):

@@ -8,11 +8,13 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
+from hoptac.core.fields import SortKeyField
 from hoptac.core.models import Versioned
 from hoptac.core.permissions import scope_kind
 from hoptac.core.text import fold, sort_key
@@ -54,7 +56,7 @@ class OrgUnit(models.Model):
     province = models.ForeignKey(
         "places.Province", verbose_name=_("tỉnh/thành phố"), null=True, blank=True, on_delete=models.PROTECT
     )
-    sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    sort_key = SortKeyField(db_index=True)
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -96,6 +98,20 @@ class HoptacUserManager(UserManager):
 class User(Versioned, AbstractUser):
     """A person who logs in. Log-in by user name or e-mail (both unique, case-insensitive)."""
 
+    # No "@" in user names: whatever contains "@" is looked up as an e-mail address at log-in, so a user name
+    # equal to someone's e-mail would log in as, and lock out, the wrong person.
+    username = models.CharField(
+        _("tên đăng nhập"),
+        max_length=150,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[\w.+-]+\Z", _("Tên đăng nhập chỉ gồm chữ cái, chữ số và các ký tự . + - _ (không có @).")
+            )
+        ],
+        help_text=_("Chữ cái, chữ số và các ký tự . + - _ (tối đa 150 ký tự)."),
+        error_messages={"unique": USERNAME_TAKEN},
+    )
     first_name = None  # Vietnamese names are written whole: "Nguyễn Thị Lan"
     last_name = None
     full_name = models.CharField(_("họ và tên"), max_length=150)
@@ -115,7 +131,7 @@ class User(Versioned, AbstractUser):
     )
     email_notifications = models.BooleanField(_("nhận thông báo qua thư điện tử"), default=True)
     search_text = models.TextField(editable=False, default="")
-    sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)
+    sort_key = SortKeyField(db_index=True)
 
     REQUIRED_FIELDS = ["email", "full_name"]
     objects = HoptacUserManager()
@@ -132,6 +148,9 @@ class User(Versioned, AbstractUser):
                 Lower("username"), name="user_username_unique_ci", violation_error_message=USERNAME_TAKEN
             ),
             models.CheckConstraint(condition=~models.Q(email=""), name="user_email_required"),
+            models.CheckConstraint(
+                condition=~models.Q(username__contains="@"), name="user_username_without_at"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,8 +18,11 @@ def _users(user, action):
 
 @policy(RoleAssignment)
 def _assignments(user, action):
+    # Who holds a party role is party data (PRODUCT.md): the administrator sees and manages the other roles;
+    # a person always sees their own assignments. The party module grants party roles through its own services.
     if user.is_system_admin:
-        return True
+        own = Q(user_id=user.pk) if action == VIEW else Q(pk__in=[])
+        return Q(role__is_party=False) | own
     return Q(user_id=user.pk) if action == VIEW else False
 
 

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from hoptac.core.permissions import VIEW, get_visible_or_404, restrict
 from hoptac.core.text import fold
 
+from . import roles
 from .models import LoginEvent, OrgUnit, Role, RoleAssignment, User
 
 
@@ -14,12 +15,13 @@ def user_list(*, user: User, query: str = "", role: str = "", active: str = "") 
     qs = restrict(User.objects.all(), user, VIEW).select_related("unit")
     for word in fold(query).split():
         qs = qs.filter(search_text__contains=word)
+    visible_assignments = restrict(RoleAssignment.objects.all(), user, VIEW)
     if role:
-        qs = qs.filter(role_assignments__role__code=role).distinct()
+        qs = qs.filter(pk__in=visible_assignments.filter(role__code=role).values("user_id"))
     if active in ("1", "0"):
         qs = qs.filter(is_active=active == "1")
     return qs.prefetch_related(
-        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("role", "scope_type"))
+        Prefetch("role_assignments", queryset=visible_assignments.select_related("role", "scope_type"))
     ).order_by("sort_key", "pk")
 
 
@@ -50,7 +52,9 @@ def assignments_of(*, user: User, target: User) -> list[RoleAssignment]:
 
 
 def role_list(*, user: User) -> QuerySet[Role]:
-    return restrict(Role.objects.all(), user, VIEW)
+    """Roles the user may filter and assign by: party roles only for party members themselves."""
+    qs = restrict(Role.objects.all(), user, VIEW)
+    return qs if user.has_role(*roles.PARTY_ROLES) else qs.filter(is_party=False)
 
 
 def unit_list(*, user: User) -> QuerySet[OrgUnit]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import acting_as
 from hoptac.core.errors import DomainError
-from hoptac.core.mail import send_mail_on_commit
 from hoptac.core.models import save_if_current
 from hoptac.core.permissions import scope_kind
 
@@ -37,9 +36,12 @@ USER_EDITABLE_FIELDS = (
 
 
 def _client_ip(request) -> str | None:
+    """The same client address django-axes locks on (proxy-aware, see settings.BEHIND_PROXY)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None
 
 
 def record_login_event(request, kind: str, *, user: User | None = None, identifier: str = "") -> LoginEvent:
@@ -63,10 +65,15 @@ def user_create(*, actor: User, send_invitation: bool = True, **fields: Any) -> 
     user = User(**{name: value for name, value in fields.items() if name in USER_EDITABLE_FIELDS})
     user.set_unusable_password()
     user.full_clean()
-    with transaction.atomic(), acting_as(actor):
-        user.save()
-        if send_invitation:
-            password_reset_send(user=user, invitation=True)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            user.save()
+            if send_invitation:
+                password_reset_send(user=user, invitation=True)
+    except IntegrityError as exc:  # the same user name or e-mail created by someone else a moment ago
+        raise DomainError(
+            _("Tên đăng nhập hoặc thư điện tử vừa được dùng cho một tài khoản khác."), code="duplicate"
+        ) from exc
     return user
 
 
@@ -89,13 +96,14 @@ def user_update(*, actor: User, user: User, version: int, **fields: Any) -> User
 def user_set_active(*, actor: User, user: User, active: bool) -> User:
     _require_admin(actor)
     if user.pk == actor.pk and not active:
-        raise DomainError(_("Bạn không thể tự khoá tài khoản của chính mình."), code="self")
-    if not active and user.is_system_admin:
-        _ensure_another_admin_remains(user)
-    if user.is_active != active:
-        user.is_active = active
-        with acting_as(actor):
-            user.save(update_fields=["is_active"])
+        raise DomainError(_("Bạn không thể tự vô hiệu hoá tài khoản của chính mình."), code="self")
+    with transaction.atomic():
+        if not active and user.is_system_admin:
+            _ensure_another_admin_remains(user)
+        if user.is_active != active:
+            user.is_active = active
+            with acting_as(actor):
+                user.save(update_fields=["is_active"])
     return user
 
 
@@ -123,8 +131,13 @@ def _ensure_another_admin_remains(user: User) -> None:
         raise DomainError(_("Phải còn ít nhất một quản trị hệ thống đang hoạt động."), code="last_admin")
 
 
+PARTY_ROLE_REFUSED = _("Vai trò của Đảng do chi bộ phân công trong phân hệ Đảng, không cấp ở đây.")
+
+
 def role_assign(*, actor: User, user: User, role: Role, scope: Model | None = None) -> RoleAssignment:
     _require_admin(actor)
+    if role.is_party:
+        raise DomainError(PARTY_ROLE_REFUSED, code="party_role")
     assignment = RoleAssignment(user=user, role=role, granted_by=actor)
     if scope is not None:
         kind = scope_kind(role.scope_kind)
@@ -133,43 +146,97 @@ def role_assign(*, actor: User, user: User, role: Role, scope: Model | None = No
         assignment.scope_type = ContentType.objects.get_for_model(scope)
         assignment.scope_id = scope.pk
     assignment.full_clean(validate_constraints=False)
+    duplicate = DomainError(_("Người dùng đã có vai trò này với phạm vi này."), code="duplicate")
     if RoleAssignment.objects.filter(
         user=user, role=role, scope_type=assignment.scope_type, scope_id=assignment.scope_id
     ).exists():
-        raise DomainError(_("Người dùng đã có vai trò này với phạm vi này."), code="duplicate")
-    with transaction.atomic(), acting_as(actor):
-        assignment.save()
+        raise duplicate
+    try:
+        with transaction.atomic(), acting_as(actor):
+            assignment.save()
+    except IntegrityError as exc:  # the same role granted by someone else a moment ago
+        raise duplicate from exc
     user.forget_roles()
     return assignment
 
 
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     _require_admin(actor)
-    if assignment.role.code == roles.SYSTEM_ADMIN:
-        if assignment.user_id == actor.pk:
-            raise DomainError(_("Bạn không thể tự bỏ quyền quản trị hệ thống của mình."), code="self")
-        _ensure_another_admin_remains(assignment.user)
+    if assignment.role.is_party:
+        raise DomainError(PARTY_ROLE_REFUSED, code="party_role")
+    if assignment.role.code == roles.SYSTEM_ADMIN and assignment.user_id == actor.pk:
+        raise DomainError(_("Bạn không thể tự bỏ quyền quản trị hệ thống của mình."), code="self")
     with transaction.atomic(), acting_as(actor):
+        if assignment.role.code == roles.SYSTEM_ADMIN:
+            _ensure_another_admin_remains(assignment.user)
         assignment.delete()
     assignment.user.forget_roles()
 
 
 def password_reset_send(*, user: User, invitation: bool = False, request=None) -> None:
-    """E-mail a one-time link to set a new password (sent by a background job after commit)."""
+    """Queue an e-mail with a one-time link to set a new password (sent by a background job after commit)."""
     if not user.is_active or not user.email:
         return
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    from django.conf import settings
+    from .tasks import send_password_link
 
-    base = settings.HOPTAC_BASE_URL.rstrip("/")
-    context = {"user": user, "link": f"{base}{path}", "invitation": invitation}
-    with translation.override(user.language):
-        subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
-        body = render_to_string("accounts/email/password_reset.txt", context)
-    send_mail_on_commit(subject, body, [user.email])
+    transaction.on_commit(lambda: send_password_link.defer(user_id=user.pk, invitation=invitation))
     if request is not None:
         from .models import LoginEventKind
 
         record_login_event(request, LoginEventKind.PASSWORD_RESET_REQUEST, user=user, identifier=user.email)
+
+
+def password_link_message(*, user_id: int, invitation: bool = False):
+    """The e-mail carrying a fresh one-time link, in the person's language (None if the account is inactive)."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives
+
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return None
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    context = {
+        "user": user,
+        "link": f"{settings.HOPTAC_BASE_URL.rstrip('/')}{path}",
+        "invitation": invitation,
+    }
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    return EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    )
+
+
+def password_reset_completed(*, request, user: User) -> None:
+    """A new password set from an e-mailed link proves the person: lift their log-in lock-out and journal it."""
+    from axes.utils import reset
+
+    from .lockout import person_key
+    from .models import LoginEventKind
+
+    reset(username=person_key(user))
+    record_login_event(request, LoginEventKind.PASSWORD_CHANGED, user=user, identifier=user.get_username())
+
+
+def login_lockout_lift(*, actor: User, user: User) -> int:
+    """The administrator lifts a person's log-in lock-out (after checking who is calling)."""
+    _require_admin(actor)
+    from axes.utils import reset
+
+    from .lockout import person_key
+
+    return reset(username=person_key(user))
+
+
+def login_is_locked(user: User) -> bool:
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    from .lockout import person_key
+
+    return AccessAttempt.objects.filter(
+        username=person_key(user), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).exists()

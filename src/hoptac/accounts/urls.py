@@ -24,6 +24,9 @@ urlpatterns = [
     path("quan-tri/nguoi-dung/<int:pk>/sua/", views.user_edit, name="user_edit"),
     path("quan-tri/nguoi-dung/<int:pk>/trang-thai/", views.user_set_active, name="user_set_active"),
     path("quan-tri/nguoi-dung/<int:pk>/dat-lai-mat-khau/", views.user_send_reset, name="user_send_reset"),
+    path(
+        "quan-tri/nguoi-dung/<int:pk>/mo-khoa-dang-nhap/", views.user_unlock_login, name="user_unlock_login"
+    ),
     path("quan-tri/nguoi-dung/<int:pk>/vai-tro/", views.role_assign, name="role_assign"),
     path(
         "quan-tri/nguoi-dung/<int:pk>/vai-tro/<int:assignment_pk>/thu-hoi/",

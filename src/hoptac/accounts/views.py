@@ -48,6 +48,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_completed(request=self.request, user=form.user)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -150,6 +155,7 @@ def user_detail(request, pk: int):
         "assignments": selectors.assignments_of(user=request.user, target=target),
         "events": selectors.login_events(user=request.user, of_user=target, limit=20),
         "role_form": RoleAssignmentForm(),
+        "login_locked": services.login_is_locked(target),
     }
     return render(request, "accounts/user_detail.html", context)
 
@@ -179,7 +185,9 @@ def user_set_active(request, pk: int):
     target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
     active = request.POST.get("active") == "1"
     if run_service(request, None, services.user_set_active, actor=request.user, user=target, active=active):
-        messages.success(request, _("Đã mở khoá tài khoản.") if active else _("Đã khoá tài khoản."))
+        messages.success(
+            request, _("Đã kích hoạt lại tài khoản.") if active else _("Đã vô hiệu hoá tài khoản.")
+        )
     return redirect("accounts:user_detail", pk=pk)
 
 
@@ -190,6 +198,16 @@ def user_send_reset(request, pk: int):
     target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
     services.password_reset_send(user=target, request=request)
     messages.success(request, _("Đã gửi thư đặt lại mật khẩu tới %(email)s.") % {"email": target.email})
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+@require_POST
+def user_unlock_login(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    services.login_lockout_lift(actor=request.user, user=target)
+    messages.success(request, _("Đã mở khoá đăng nhập cho %(name)s.") % {"name": target.display_name})
     return redirect("accounts:user_detail", pk=pk)
 
 

@@ -56,6 +56,7 @@ else:
     DEBUG = env_bool("DEBUG", HOPTAC_ENV == "development")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "hoptac.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "hoptac.core",
     "hoptac.accounts",
     "hoptac.places",
+    "hoptac.registry",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +167,10 @@ AXES_LOCKOUT_CALLABLE = "hoptac.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # our own accounts.LoginEvent records every log-in, log-out and failure
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client address: REMOTE_ADDR, or behind our TLS proxy the address it forwards (one trusted hop).
+# Without this, every request would come from the proxy and one person could lock everybody out.
+BEHIND_PROXY = env_bool("HOPTAC_BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "hoptac.accounts.lockout.client_ip"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
@@ -240,7 +245,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("HOPTAC_BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy: no inline script anywhere, no third-party origin.

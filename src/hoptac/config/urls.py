@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("hoptac.core.urls")),
     path("", include("hoptac.accounts.urls")),
     path("", include("hoptac.places.urls")),
+    path("", include("hoptac.registry.urls")),
 ]
 
 handler400 = "hoptac.core.views.error_400"

@@ -21,6 +21,7 @@ from typing import Any
 
 import pghistory
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 # Fields never copied into history (secrets) for any model.
@@ -80,22 +81,62 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def history_of(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
-    """The object's change history, newest first, with field-by-field before/after values.
+def _shown_fields(event_model, tracked_model) -> list:
+    """Fields a person recognises: editable, not derived (search/sort columns), not secret, not the id."""
+    hidden = set(NEVER_RECORDED) | {"id", "version", "is_superuser", "is_staff"}
+    shown = []
+    for f in event_model._meta.concrete_fields:
+        if f.name.startswith("pgh_") or f.name in hidden:
+            continue
+        try:
+            original = tracked_model._meta.get_field(f.name)
+        except FieldDoesNotExist:  # a column pghistory added, not a field of the model
+            continue
+        if (
+            not original.editable
+            or getattr(original, "auto_now", False)
+            or getattr(original, "auto_now_add", False)
+        ):
+            continue
+        shown.append(original)
+    return shown
 
-    Two queries whatever the number of events: the events with their context, then the users named.
+
+def _display(field, value):
+    if value is None or value == "":
+        return None
+    if field.choices:
+        labels = dict(field.flatchoices)
+        return labels.get(value, value)
+    base = getattr(field, "base_field", None)
+    if base is not None and base.choices and isinstance(value, list):
+        labels = dict(base.flatchoices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(value, bool):
+        from django.utils.translation import gettext
+
+        return gettext("Có") if value else gettext("Không")
+    return value
+
+
+def history_of(obj: models.Model, limit: int = 100) -> list[HistoryEntry]:
+    """The object's newest ``limit`` changes, newest first, with field-by-field before/after values.
+
+    Two queries whatever the number of events: the events (plus the one before the oldest shown, as the
+    baseline of its "before" values) with their context, then the users named.
     """
-    event_model = event_model_for(type(obj))
+    model = type(obj)
+    event_model = event_model_for(model)
     if event_model is None:
         return []
     events = list(
-        event_model.objects.filter(pgh_obj_id=obj.pk).select_related("pgh_context").order_by("pgh_id")[:limit]
+        event_model.objects.filter(pgh_obj_id=obj.pk)
+        .select_related("pgh_context")
+        .order_by("-pgh_id")[: limit + 1]
     )
-    tracked_fields = [
-        f
-        for f in event_model._meta.concrete_fields
-        if not f.name.startswith("pgh_") and f.name not in NEVER_RECORDED
-    ]
+    events.reverse()
+    baseline = events.pop(0) if len(events) > limit else None
+    fields = _shown_fields(event_model, model)
     user_ids = {
         (e.pgh_context.metadata or {}).get("user") for e in events if e.pgh_context_id and e.pgh_context
     } - {None}
@@ -103,19 +144,19 @@ def history_of(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
 
     names = {u.pk: u.display_name for u in get_user_model().objects.filter(pk__in=user_ids)}
     entries: list[HistoryEntry] = []
-    previous: models.Model | None = None
+    previous = baseline
     for event in events:
         metadata = (event.pgh_context.metadata if event.pgh_context_id and event.pgh_context else {}) or {}
         user_id = metadata.get("user")
         changes = []
-        for f in tracked_fields:
+        for f in fields:
             after = getattr(event, f.attname)
             before = getattr(previous, f.attname) if previous is not None else None
             if event.pgh_label == "delete" or (previous is not None and before == after):
                 continue
-            if previous is None and after in (None, ""):
+            if previous is None and after in (None, "", []):
                 continue
-            changes.append(Change(f.name, str(f.verbose_name), before, after))
+            changes.append(Change(f.name, str(f.verbose_name), _display(f, before), _display(f, after)))
         entries.append(
             HistoryEntry(
                 when=event.pgh_created_at,
@@ -127,5 +168,28 @@ def history_of(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
             )
         )
         previous = event
+    _name_related_objects(entries, fields)
     entries.reverse()
     return entries
+
+
+def _name_related_objects(entries: list[HistoryEntry], fields: list) -> None:
+    """Replace foreign-key ids by the objects' names: one query per related model, whatever the events."""
+    relations = {f.name: f.related_model for f in fields if f.is_relation and f.many_to_one}
+    wanted: dict[type, set] = {}
+    for entry in entries:
+        for change in entry.changes:
+            if change.field in relations:
+                wanted.setdefault(relations[change.field], set()).update(
+                    {change.before, change.after} - {None}
+                )
+    names = {
+        model: {o.pk: str(o) for o in model._default_manager.filter(pk__in=ids)}
+        for model, ids in wanted.items()
+    }
+    for entry in entries:
+        for change in entry.changes:
+            if change.field in relations:
+                lookup = names.get(relations[change.field], {})
+                change.before = lookup.get(change.before, change.before)
+                change.after = lookup.get(change.after, change.after)

@@ -1,11 +1,100 @@
-"""Pagination for ordinary lists (hundreds of rows). Lists of national size use keyset pagination instead."""
+"""Pagination: numbered pages for short lists, keyset pages for lists of national size.
+
+Keyset pages never count or skip rows: the next page starts after the last row shown, on an index that
+matches the ordering, so page 2,000 costs what page 1 costs.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+
+COUNT_CAP = 10_000
 
 
 def paginate(request, queryset, per_page: int | None = None) -> Page:
     paginator = Paginator(queryset, per_page or settings.HOPTAC_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+def _encode(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> list[Any] | None:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return values if isinstance(values, list) else None
+
+
+@dataclass
+class KeysetPage:
+    items: list[Any]
+    next_cursor: str | None
+    previous_cursor: str | None
+    is_first: bool
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def keyset_paginate(
+    queryset: QuerySet,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    per_page: int | None = None,
+    keys: tuple[str, str] = ("sort_key", "id"),
+) -> KeysetPage:
+    """One page of ``queryset`` ordered by ``keys`` (ascending, the last key unique), after/before a cursor.
+
+    A malformed cursor is treated as no cursor (the first page): links are built by us, but people edit URLs.
+    """
+    per_page = per_page or settings.HOPTAC_PAGE_SIZE
+    first, last = keys
+    cursor = _decode(after) if after else (_decode(before) if before else None)
+    if cursor is None or len(cursor) != 2:
+        cursor, after, before = None, None, None
+    qs = queryset
+    if cursor is not None and after:
+        qs = qs.filter(Q(**{f"{first}__gt": cursor[0]}) | Q(**{first: cursor[0], f"{last}__gt": cursor[1]}))
+    elif cursor is not None and before:
+        qs = qs.filter(Q(**{f"{first}__lt": cursor[0]}) | Q(**{first: cursor[0], f"{last}__lt": cursor[1]}))
+    if before and cursor is not None:
+        rows = list(qs.order_by(f"-{first}", f"-{last}")[: per_page + 1])
+        has_more_before = len(rows) > per_page
+        rows = list(reversed(rows[:per_page]))
+        has_more_after = True
+    else:
+        rows = list(qs.order_by(first, last)[: per_page + 1])
+        has_more_after = len(rows) > per_page
+        rows = rows[:per_page]
+        has_more_before = cursor is not None
+
+    def key_of(row):
+        return [getattr(row, first), getattr(row, last)]
+
+    return KeysetPage(
+        items=rows,
+        next_cursor=_encode(key_of(rows[-1])) if rows and has_more_after else None,
+        previous_cursor=_encode(key_of(rows[0])) if rows and has_more_before else None,
+        is_first=not has_more_before,
+    )
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows, counting at most ``cap`` (a count over 100,000 filtered rows is not worth its time)."""
+    count = queryset.order_by()[: cap + 1].count()
+    return min(count, cap), count > cap

@@ -31,6 +31,7 @@ PolicyResult = Q | bool
 Policy = Callable[[Any, str], PolicyResult]
 
 _policies: dict[type[Model], Policy] = {}
+_history_policies: dict[type[Model], Policy] = {}
 
 
 def policy(model: type[Model]) -> Callable[[Policy], Policy]:
@@ -40,6 +41,16 @@ def policy(model: type[Model]) -> Callable[[Policy], Policy]:
         if model in _policies and _policies[model] is not func:
             raise RuntimeError(f"{model.__name__} already has a policy: {_policies[model].__qualname__}")
         _policies[model] = func
+        return func
+
+    return decorator
+
+
+def history_policy(model: type[Model]) -> Callable[[Policy], Policy]:
+    """Who may read the change history of ``model`` — when stricter than who may see it (the default)."""
+
+    def decorator(func: Policy) -> Policy:
+        _history_policies[model] = func
         return func
 
     return decorator
@@ -57,7 +68,13 @@ def restrict(queryset: QuerySet, user: User | Any, action: str = VIEW) -> QueryS
     """Rows of ``queryset`` that ``user`` may ``action``; none for an anonymous or inactive user."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
-    rule = _policies.get(queryset.model) or _policies.get(queryset.model._meta.concrete_model)
+    model = queryset.model._meta.concrete_model
+    if action == HISTORY and model in _history_policies:
+        rule = _history_policies[model]
+    else:
+        rule = _policies.get(model)
+        if action == HISTORY:
+            action = VIEW  # by default, whoever may see an object may read its history
     if rule is None:
         return queryset.none()
     decision = rule(user, action)
@@ -83,6 +100,8 @@ class ScopeKind:
     code: str
     model_label: str  # "app_label.ModelName"
     label: Any  # lazy Vietnamese label
+    # For kinds with too many objects for a drop-down: turns typed text into the object (or None).
+    lookup: Callable[[str], Model | None] | None = None
 
     def model(self) -> type[Model]:
         from django.apps import apps
@@ -93,11 +112,13 @@ class ScopeKind:
 _scope_kinds: dict[str, ScopeKind] = {}
 
 
-def register_scope_kind(code: str, model_label: str, label: Any) -> None:
+def register_scope_kind(
+    code: str, model_label: str, label: Any, lookup: Callable[[str], Model | None] | None = None
+) -> None:
     existing = _scope_kinds.get(code)
     if existing and existing.model_label != model_label:
         raise RuntimeError(f"Scope kind {code!r} is already registered for {existing.model_label}")
-    _scope_kinds[code] = ScopeKind(code, model_label, label)
+    _scope_kinds[code] = ScopeKind(code, model_label, label, lookup)
 
 
 def scope_kinds() -> dict[str, ScopeKind]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,6 +11,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 logger = logging.getLogger(__name__)
+JOB_RETENTION = timedelta(days=7)
 
 
 @app.task(name="core.send_email", queue="email", retry=RetryStrategy(max_attempts=6, exponential_wait=10))
@@ -25,13 +27,27 @@ def send_email(*, subject: str, body: str, to: list[str], html_body: str | None 
 @app.periodic(cron="17 * * * *", periodic_id="core.housekeeping")
 @app.task(name="core.housekeeping", queue="maintenance", queueing_lock="core.housekeeping")
 def housekeeping(timestamp: int) -> dict[str, int]:
-    """Hourly: drop expired sessions and lock-out records whose cool-off has passed."""
+    """Hourly: drop expired sessions, lock-out records whose cool-off has passed, and finished jobs older than a
+    week (their arguments may hold personal data; a week is enough to investigate a failure)."""
     from axes.models import AccessAttempt
     from django.contrib.sessions.models import Session
+    from django.db import connection
     from django.utils import timezone
 
     now = timezone.now()
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
     attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME).delete()
-    logger.info("housekeeping: %s sessions, %s lock-out records removed", sessions, attempts)
-    return {"sessions": sessions, "attempts": attempts}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            DELETE FROM procrastinate_jobs j
+            WHERE j.status = 'succeeded'
+              AND (SELECT max(e.at) FROM procrastinate_events e WHERE e.job_id = j.id) < %s
+            """,
+            [now - JOB_RETENTION],
+        )
+        jobs = cursor.rowcount
+    logger.info(
+        "housekeeping: %s sessions, %s lock-out records, %s old jobs removed", sessions, attempts, jobs
+    )
+    return {"sessions": sessions, "attempts": attempts, "jobs": jobs}

@@ -32,8 +32,12 @@ _WEIGHT = {letter: chr(0x30 + index) for index, letter in enumerate(_ALPHABET)}
 _LEVEL = "\x01"
 
 
+# Files converted from the old TCVN3/VNI encodings write Đ/đ with the Icelandic eth (Ð U+00D0 / ð U+00F0).
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
 def _words(text: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFD", text or "")
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_LOOKALIKES))
     for alias, tone in _TONE_ALIASES.items():
         decomposed = decomposed.replace(alias, tone)
     # Letters, digits and combining marks make words; everything else (punctuation, spaces) separates them.

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from . import search
 from .audit import history_of, is_tracked
-from .permissions import VIEW, get_visible_or_404
+from .permissions import HISTORY, get_visible_or_404
 
 HOPTAC_APP_PREFIX = "hoptac."
 
@@ -46,7 +46,7 @@ def history(request, app_label: str, model_name: str, pk: int):
         raise Http404 from exc
     if not model.__module__.startswith(HOPTAC_APP_PREFIX) or not is_tracked(model):
         raise Http404
-    obj = get_visible_or_404(model._default_manager.all(), request.user, VIEW, pk=pk)
+    obj = get_visible_or_404(model._default_manager.all(), request.user, HISTORY, pk=pk)
     entries = history_of(obj)
     template = "core/_history.html" if request.headers.get("HX-Request") else "core/history.html"
     return render(
@@ -71,6 +71,11 @@ def error_400(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """An expired or foreign form: a Vietnamese explanation instead of Django's English page (CSP-clean)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def error_404(request, exception=None):

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
+from hoptac.core.fields import SortKeyField
 from hoptac.core.text import fold, sort_key
 
 from .choices import CommuneKind, ProvinceKind
@@ -58,7 +59,7 @@ class Province(_NamedPlace):
     short_name = models.CharField(_("tên ngắn"), max_length=100)
     kind = models.CharField(_("loại"), max_length=20, choices=ProvinceKind.choices)
     folded_name = models.CharField(_("tên không dấu"), max_length=100, editable=False, db_index=True)
-    sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    sort_key = SortKeyField(db_index=True)
 
     # Matching and searching use the short name: "ha noi", not "thanh pho ha noi".
     fold_source = "short_name"
@@ -95,7 +96,7 @@ class Commune(_NamedPlace):
     )
     kind = models.CharField(_("loại"), max_length=20, choices=CommuneKind.choices)
     folded_name = models.CharField(_("tên không dấu"), max_length=100, editable=False)
-    sort_key = models.CharField(max_length=600, editable=False)
+    sort_key = SortKeyField()
 
     sort_source = "short_name"
 
@@ -135,7 +136,7 @@ class FormerProvince(_NamedPlace):
         related_name="former_provinces",
     )
     folded_name = models.CharField(_("tên không dấu"), max_length=100, editable=False, db_index=True)
-    sort_key = models.CharField(max_length=600, editable=False)
+    sort_key = SortKeyField()
 
     class Meta:
         verbose_name = _("tỉnh/thành phố trước sáp nhập")

@@ -42,6 +42,7 @@ ROLE_MATRIX = [
         "accounts:user_set_active", only(ADMIN, ok=302), kwargs=_other, method="POST", data={"active": "1"}
     ),
     Expect("accounts:user_send_reset", only(ADMIN, ok=302), kwargs=_other, method="POST"),
+    Expect("accounts:user_unlock_login", only(ADMIN, ok=302), kwargs=_other, method="POST"),
     Expect("accounts:role_assign", only(ADMIN, ok=400), kwargs=_other, method="POST", data={}),
     Expect("accounts:role_revoke", only(ADMIN, ok=302), kwargs=_other_assignment, method="POST"),
     Expect("accounts:login_journal", only(ADMIN)),

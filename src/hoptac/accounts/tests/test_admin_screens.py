@@ -60,9 +60,9 @@ def test_admin_creates_user_who_gets_an_invitation_job(admin_client, django_capt
         cursor.execute("SELECT task_name, args FROM procrastinate_jobs")
         ((task_name, args),) = cursor.fetchall()
     args = json.loads(args) if isinstance(args, str) else args
-    assert task_name == "core.send_email"
-    assert args["to"] == ["hoa.tran@lmhtxdaklak.vn"]
-    assert "đặt mật khẩu" in args["subject"]
+    # Only the id travels through the queue: no one-time link is stored in the jobs table.
+    assert task_name == "accounts.send_password_link"
+    assert args == {"user_id": user.pk, "invitation": True}
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,8 @@ def test_admin_creates_user_who_gets_an_invitation_job(admin_client, django_capt
         ({"email": ""}, "email", "Trường này là bắt buộc"),
         ({"full_name": "x" * 151}, "full_name", "tối đa 150"),
         ({"language": "fr"}, "language", "Hãy chọn một lựa chọn hợp lệ"),
-        ({"username": "có dấu cách"}, "username", "Điền tên đăng nhập hợp lệ"),
+        ({"username": "có dấu cách"}, "username", "chỉ gồm chữ cái"),
+        ({"username": "lan@vien"}, "username", "không có @"),
     ],
 )
 def test_bad_user_input_is_refused_inline_and_keeps_what_was_typed(admin_client, overrides, field, message):
@@ -176,7 +177,7 @@ def test_duplicate_assignment_is_refused(admin):
 
 
 def test_admin_cannot_lock_or_demote_themself_and_one_admin_remains(admin):
-    with pytest.raises(DomainError, match="tự khoá"):
+    with pytest.raises(DomainError, match="tự vô hiệu hoá"):
         services.user_set_active(actor=admin, user=admin, active=False)
     own = admin.role_assignments.get(role__code="system_admin")
     with pytest.raises(DomainError, match="tự bỏ quyền"):
@@ -222,3 +223,52 @@ def test_locking_a_user_ends_their_access(admin_client, client):
     target.refresh_from_db()
     assert not target.is_active
     assert mail.outbox == []
+
+
+def test_party_roles_are_party_data_the_administrator_does_not_see(admin_client, admin):
+    member = UserFactory(full_name="Đảng Viên Thử")
+    grant(member, "institute_expert")
+    party = RoleAssignment.objects.create(user=member, role=Role.objects.get(code="party_member"))
+    page = admin_client.get(reverse("accounts:user_list"))
+    badges = [
+        a.role.code for u in page.context["page"] if u.pk == member.pk for a in u.role_assignments.all()
+    ]
+    assert badges == ["institute_expert"]
+    assert "party_member" not in [r.code for r in page.context["roles"]]
+    # Filtering by a party role reveals nobody.
+    assert (
+        list(admin_client.get(reverse("accounts:user_list"), {"role": "party_member"}).context["page"]) == []
+    )
+    detail = admin_client.get(reverse("accounts:user_detail", args=[member.pk]))
+    assert [a.role.code for a in detail.context["assignments"]] == ["institute_expert"]
+    with pytest.raises(DomainError, match="phân hệ Đảng"):
+        services.role_revoke(actor=admin, assignment=party)
+    with pytest.raises(DomainError, match="phân hệ Đảng"):
+        services.role_assign(actor=admin, user=member, role=Role.objects.get(code="cell_secretary"))
+
+
+def test_a_person_sees_their_own_party_role(client, make_persona):
+    member = make_persona("institute_expert")
+    RoleAssignment.objects.create(user=member, role=Role.objects.get(code="party_member"))
+    client.force_login(member)
+    codes = [a.role.code for a in client.get(reverse("accounts:profile")).context["assignments"]]
+    assert "party_member" in codes
+
+
+def test_administrator_sees_and_lifts_a_login_lockout(admin_client):
+    from django.test import Client
+
+    client = Client()  # the person, on their own device
+    target = UserFactory(username="bi.khoa")
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "bi.khoa", "password": "sai"})
+    detail = admin_client.get(reverse("accounts:user_detail", args=[target.pk]))
+    assert detail.context["login_locked"]
+    admin_client.post(reverse("accounts:user_unlock_login", args=[target.pk]))
+    assert not admin_client.get(reverse("accounts:user_detail", args=[target.pk])).context["login_locked"]
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "bi.khoa", "password": "Mat-khau-2026"}
+        ).status_code
+        == 302
+    )

@@ -132,3 +132,23 @@ def test_bad_login_input_gets_a_vietnamese_message(client, data):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Trường này là bắt buộc" in body or "tối đa" in body or "không đúng" in body
+
+
+def test_behind_the_proxy_the_lockout_keys_on_the_forwarded_client_address(client, lan, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "lan.nguyen", "password": "sai"},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+        )
+    # Another client behind the same proxy is not locked out; the journal names the real client.
+    other = client.post(
+        reverse("accounts:login"),
+        {"username": "lan.nguyen", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.254",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert other.status_code == 302
+    assert LoginEvent.objects.filter(kind=LoginEventKind.FAILURE).first().ip_address == "203.0.113.7"

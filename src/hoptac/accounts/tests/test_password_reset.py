@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from hoptac.accounts.models import LoginEvent, LoginEventKind, User
+from hoptac.accounts.models import LoginEvent, LoginEventKind
 
 from .factories import UserFactory
 
@@ -75,7 +75,36 @@ def test_weak_new_password_is_refused_in_vietnamese(client):
     assert not user.check_password("12345678")
 
 
-def test_user_keeps_the_old_password_until_the_link_is_used(client):
-    user = UserFactory()
+def test_invitation_mail_is_built_by_the_worker_in_the_persons_language(run_jobs, make_persona):
+    from hoptac.accounts import services
+
+    admin = make_persona("system_admin")
+    services.user_create(
+        actor=admin, username="john.smith", email="john@partner.org", full_name="John Smith", language="en"
+    )
+    assert run_jobs() == 1
+    (message,) = mail.outbox
+    assert message.subject == "Please set the password for your hoptac account"
+    assert "/dat-lai-mat-khau/" in message.body
+
+
+def test_a_reset_lifts_the_lock_out(client, run_jobs):
+    user = UserFactory(username="khoa.tam", email="khoa.tam@vienkhcnmt.vn")
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "khoa.tam", "password": "sai"})
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "khoa.tam", "password": "Mat-khau-2026"}
+        ).status_code
+        == 429
+    )
     client.post(reverse("accounts:password_reset"), {"email": user.email})
-    assert User.objects.get(pk=user.pk).check_password("Mat-khau-2026")
+    run_jobs()
+    path = re.search(r"/dat-lai-mat-khau/\S+/", mail.outbox[0].body).group(0)
+    url = client.get(path, follow=True).redirect_chain[-1][0]
+    client.post(url, {"new_password1": "Hop-tac-xa-2026!", "new_password2": "Hop-tac-xa-2026!"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "khoa.tam", "password": "Hop-tac-xa-2026!"}
+    )
+    assert response.status_code == 302
+    assert LoginEvent.objects.filter(kind=LoginEventKind.PASSWORD_CHANGED, user=user).exists()

@@ -39,14 +39,25 @@ def has_role(user, codes: str) -> bool:
 def bs(field):
     """Render a bound field with Bootstrap classes and the invalid state (errors are shown inline)."""
     widget = field.field.widget
-    css = (
-        "form-select"
-        if widget.input_type == "select" or getattr(widget, "allow_multiple_selected", False)
-        else "form-control"
-    )
+    input_type = getattr(widget, "input_type", None)  # a Textarea has none
+    if input_type == "checkbox":
+        css = "form-check-input"
+    elif input_type == "select" or getattr(widget, "allow_multiple_selected", False):
+        css = "form-select"
+    else:
+        css = "form-control"
     if field.errors:
         css += " is-invalid"
     attrs = {"class": css}
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def widget_kind(field) -> str:
+    """ "checkbox" (one box), "checkboxes" (several), or "input" — the form template lays each out differently."""
+    widget = field.field.widget
+    if getattr(widget, "input_type", None) == "checkbox":
+        return "checkboxes" if getattr(widget, "allow_multiple_selected", False) else "checkbox"
+    return "input"

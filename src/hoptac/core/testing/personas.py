@@ -71,6 +71,21 @@ def create_persona_user(name: str):
     return user
 
 
+def load_app_personas() -> None:
+    """Import ``<app>/tests/personas.py`` of every hoptac app: later modules add their personas there."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("hoptac."):
+            try:
+                importlib.import_module(f"{config.name}.tests.personas")
+            except ModuleNotFoundError as exc:
+                if not (exc.name or "").endswith("tests.personas"):
+                    raise
+
+
 def _province(code: str):
     from hoptac.places.models import Province
 

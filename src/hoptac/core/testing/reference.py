@@ -14,7 +14,7 @@ from django.apps import apps
 # (model label, migration module, forward function): run in this order.
 REFERENCE_DATA = [
     ("places.Province", "hoptac.places.migrations.0002_load_provinces_and_communes", "load"),
-    ("accounts.Role", "hoptac.accounts.migrations.0002_roles", "create_roles"),
+    ("accounts.Role", "hoptac.accounts.migrations.0003_roles", "create_roles"),
 ]
 
 

@@ -124,3 +124,37 @@ def test_history_panel_shows_changes_to_whoever_may_see_the_object(client_as, ma
 )
 def test_history_of_untracked_or_foreign_models_is_404(client_as, path):
     assert client_as("system_admin").get(reverse("core:history", args=path)).status_code == 404
+
+
+def test_history_shows_the_newest_changes_with_readable_values(make_persona):
+    admin = make_persona("system_admin")
+    unit = OrgUnit.objects.create(code="phong-a", name="A0", kind=UnitKind.INSTITUTE_DEPARTMENT)
+    with acting_as(admin):
+        for i in range(1, 8):
+            OrgUnit.objects.filter(pk=unit.pk).update(name=f"A{i}")
+        OrgUnit.objects.filter(pk=unit.pk).update(kind=UnitKind.LAB)
+    entries = history_of(unit, limit=3)
+    assert len(entries) == 3
+    assert [c.after for c in entries[0].changes] == ["Trung tâm kiểm nghiệm"]  # a choice shows its label
+    assert [(c.before, c.after) for c in entries[1].changes] == [("A6", "A7")]
+    assert [(c.before, c.after) for c in entries[2].changes] == [
+        ("A5", "A6")
+    ]  # the baseline is the event before
+    shown = {c.field for e in history_of(unit) for c in e.changes}
+    assert "sort_key" not in shown and "id" not in shown
+
+
+def test_history_names_related_objects(make_persona):
+    from hoptac.places.models import Province
+
+    admin = make_persona("system_admin")
+    unit = OrgUnit.objects.create(
+        code="lm-x",
+        name="Liên minh X",
+        kind=UnitKind.PROVINCIAL_ALLIANCE,
+        province=Province.objects.get(code="66"),
+    )
+    with acting_as(admin):
+        OrgUnit.objects.filter(pk=unit.pk).update(province=Province.objects.get(code="96"))
+    change = next(c for c in history_of(unit)[0].changes if c.field == "province")
+    assert (change.before, change.after) == ("Đắk Lắk", "Cà Mau")

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from hoptac.accounts.models import OrgUnit, RoleAssignment, UnitKind, User
 from hoptac.core.audit import event_model_for
+from hoptac.registry.models import Cooperative
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,8 @@ def _snapshot():
         sorted(RoleAssignment.objects.values_list("user__username", "role__code", "scope_id")),
         event_model_for(User).objects.count(),
         event_model_for(OrgUnit).objects.count(),
+        sorted(Cooperative.objects.values_list("name", "province__code", "member_count", "id")),
+        event_model_for(Cooperative).objects.count(),
     )
 
 
@@ -34,13 +37,24 @@ def test_demo_data_loads_the_organisations_and_one_user_per_available_role():
     held = set(RoleAssignment.objects.values_list("role__code", flat=True))
     assert held == {
         "system_admin", "institute_leader", "institute_expert", "lab_analyst", "lab_reviewer", "lab_manager",
-        "provincial_coordinator", "alliance_planner", "alliance_viewer",
+        "provincial_coordinator", "alliance_planner", "alliance_viewer", "cooperative_representative",
     }  # fmt: skip
+    from hoptac.registry.models import Cooperative
+
+    assert 280 <= Cooperative.objects.count() <= 320
+    assert Cooperative.objects.values("province").distinct().count() == 34
+    assert all(c.tax_code or c.legal_form == "group" for c in Cooperative.objects.all())
     printed = out.getvalue()
     assert "HopTac@2026" in printed and "dieuphoi.daklak" in printed and "Đắk Lắk" in printed
-    # The printed credentials work, by user name and by e-mail.
-    user = User.objects.get(username="dieuphoi.daklak")
-    assert user.check_password("HopTac@2026")
+    # The printed credentials work through the log-in form, by user name and by e-mail.
+    from django.test import Client
+    from django.urls import reverse
+
+    for identifier in ("dieuphoi.daklak", "linh.nie@lmhtxdaklak.vn"):
+        response = Client().post(
+            reverse("accounts:login"), {"username": identifier, "password": "HopTac@2026"}
+        )
+        assert response.status_code == 302 and response["Location"] == "/", identifier
 
 
 def test_running_demo_data_twice_changes_nothing():

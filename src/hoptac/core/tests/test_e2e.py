@@ -92,3 +92,17 @@ def test_print_stylesheet_hides_the_application_chrome(page, make_persona):
     page.emulate_media(media="print")
     assert not page.get_by_test_id("navbar").is_visible()
     assert page.get_by_role("heading", name="Xin chào, Trần Quản Trị").is_visible()
+
+
+def test_history_panel_loads_when_opened(page, make_persona):
+    make_persona("system_admin")
+    expert = make_persona("institute_expert")
+    _log_in(page, "system_admin")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(f"/quan-tri/nguoi-dung/{expert.pk}/")
+    panel = page.get_by_test_id("history-panel")
+    panel.get_by_text("Lịch sử thay đổi").click()
+    history = panel.get_by_test_id("history")
+    history.wait_for(state="visible")
+    assert "Tạo mới" in history.inner_text()
+    assert "Phạm Thu Chuyên" in history.inner_text()

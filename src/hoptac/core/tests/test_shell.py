@@ -167,3 +167,13 @@ def test_coordinator_home_shows_their_province(client_as):
     assert [p.code for p in panels["places.coordinator"]["provinces"]] == ["66"]
     body = response.content.decode()
     assert "Đắk Lắk" in body and "Phú Yên" in body  # Phú Yên merged into Đắk Lắk in 2025
+
+
+def test_csrf_failure_page_is_vietnamese_and_has_no_inline_style(make_persona):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in body and "<style" not in body

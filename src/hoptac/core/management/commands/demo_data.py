@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from hoptac.core.audit import acting_as
 
@@ -12,12 +13,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from hoptac.accounts import demo
+        from hoptac.registry import demo as registry_demo
 
-        with acting_as(None, command="demo_data"):
+        with transaction.atomic(), acting_as(None, command="demo_data"):
             units = demo.load_units()
-            people = demo.load_people(units)
+            cooperatives = registry_demo.load_cooperatives()
+            people = demo.load_people(units, extra_people=registry_demo.representatives(cooperatives))
         self.stdout.write(
-            self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {len(people)} người dùng.")
+            self.style.SUCCESS(
+                f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {len(cooperatives)} hợp tác xã, {len(people)} người dùng."
+            )
         )
         self.stdout.write("")
         self.stdout.write("Tài khoản mẫu (demo log-ins) — mật khẩu chung / password: " + demo.DEMO_PASSWORD)

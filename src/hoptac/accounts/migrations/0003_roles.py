@@ -143,5 +143,5 @@ def remove_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0001_initial")]
+    dependencies = [("accounts", "0002_initial")]
     operations = [migrations.RunPython(create_roles, remove_roles)]
