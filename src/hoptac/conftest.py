@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.test import Client
 
 from hoptac.core.testing import personas as persona_registry
+from hoptac.core.testing.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, require_chromium
 
 persona_registry.load_app_personas()
 
 
 @pytest.fixture(autouse=True)
-def _settings_for_tests(settings):
+def _settings_for_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; hashing is Django's
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploaded and generated files stay inside the test
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +70,31 @@ def run_jobs(db):
     from hoptac.core.testing.jobs import run_pending_jobs
 
     return run_pending_jobs
+
+
+# --- browser tests (one Chromium per test process, shared by every app's tests) -------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_chromium()
+    # Playwright's sync API runs an event loop in this thread; the Django test code around it is synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors
+    yield page
+    context.close()

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "hoptac.core",
     "hoptac.accounts",
     "hoptac.places",
+    "hoptac.imports",
     "hoptac.registry",
 ]
 
@@ -139,6 +140,9 @@ else:
             "CONN_HEALTH_CHECKS": True,
         }
     }
+# A second connection to the same database, for writes that must be visible while the main connection is inside
+# a long transaction (an import's progress bar). In tests it mirrors the default connection.
+DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication ------------------------------------------------------------------------

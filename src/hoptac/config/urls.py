@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("hoptac.accounts.urls")),
     path("", include("hoptac.places.urls")),
     path("", include("hoptac.registry.urls")),
+    path("", include("hoptac.imports.urls")),
 ]
 
 handler400 = "hoptac.core.views.error_400"

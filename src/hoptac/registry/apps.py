@@ -20,6 +20,21 @@ class RegistryConfig(AppConfig):
         register_scope_kind(
             "cooperative", "registry.Cooperative", _("hợp tác xã"), lookup=cooperative_by_tax_code_or_id
         )
+        from hoptac.imports import kinds
+
+        from .importing import import_cooperatives, spec
+        from .policies import provinces_user_may_import_in
+
+        kinds.register(
+            kinds.ImportKind(
+                "hop-tac-xa",
+                _("danh sách hợp tác xã"),
+                spec,
+                import_cooperatives,
+                provinces_user_may_import_in,
+                "registry:cooperative_list",
+            )
+        )
         navigation.register(
             navigation.MenuItem(
                 "registry", _("Hợp tác xã"), "registry:cooperative_list", "buildings", READERS, 20

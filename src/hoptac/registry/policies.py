@@ -69,3 +69,8 @@ def provinces_user_may_import_in(user) -> set[int] | None:
     if user.has_role(roles.SYSTEM_ADMIN):
         return None
     return user.scope_ids(roles.PROVINCIAL_COORDINATOR)
+
+
+def may_import(user) -> bool:
+    allowed = provinces_user_may_import_in(user)
+    return allowed is None or bool(allowed)

@@ -17,7 +17,7 @@ from hoptac.places.models import Province
 from . import exports, selectors, services
 from .choices import LegalForm, Sector, Status
 from .forms import CooperativeForm
-from .policies import READERS, may_create, provinces_user_may_create_in
+from .policies import READERS, may_create, may_import, provinces_user_may_create_in
 
 
 def _require_reader(request):
@@ -43,6 +43,7 @@ def cooperative_list(request):
         "sectors": Sector.choices,
         "statuses": Status.choices,
         "may_create": may_create(request.user),
+        "may_import": may_import(request.user),
     }
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"

@@ -19,6 +19,13 @@ REFERENCE_DATA = [
 
 
 def ensure_reference_data() -> None:
+    reloaded = False
     for label, module_name, function in REFERENCE_DATA:
         if not apps.get_model(label).objects.exists():
             getattr(importlib.import_module(module_name), function)(apps, None)
+            reloaded = True
+    if reloaded:
+        # Reloaded rows have new primary keys: per-process caches of them must go (production never reloads).
+        from hoptac.places.matching import clear_cache
+
+        clear_cache()

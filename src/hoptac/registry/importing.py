@@ -1,0 +1,232 @@
+"""Importing cooperatives from the spreadsheets people really have, through the one engine (``imports``).
+
+Rules (issue 3): headers recognised in Vietnamese and English, with or without diacritics; former province
+names mapped to the current ones; tax codes that lost their leading zero repaired with a warning; each row whole
+or not at all; valid rows upserted together in one transaction, keyed by tax code (or, for a tổ hợp tác without
+one, folded name + province); an empty cell leaves the existing value; every copy of a repeated key is an error;
+importing the same file twice changes nothing and records no history (unchanged rows are not written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.audit import acting_as
+from hoptac.core.text import fold
+from hoptac.imports import Column, ImportResult, ImportSpec, UpsertCounts, parse_file, run_import
+from hoptac.imports import normalisers as n
+
+from .choices import MINIMUM_MEMBERS, OCOP_LEVELS, Certification, LegalForm, Sector, Status
+from .models import Cooperative
+
+LEGAL_FORM_ALIASES = {
+    "HTX": LegalForm.COOPERATIVE,
+    "THT": LegalForm.GROUP,
+    "LHHTX": LegalForm.UNION,
+    "LH HTX": LegalForm.UNION,
+}
+
+
+def _spec() -> ImportSpec:
+    return ImportSpec(
+        "cooperatives",
+        [
+            Column("name", _("Tên hợp tác xã"), ("Tên HTX", "Tên", "Tên tổ chức", "Name", "Cooperative name", "Ten hop tac xa"),
+                   n.text(255), required=True, example="Hợp tác xã Nông nghiệp Dịch vụ Ea Kly",
+                   help=_("Tên đầy đủ như trong giấy chứng nhận đăng ký.")),
+            Column("short_name", _("Tên viết tắt"), ("Tên giao dịch", "Short name"), n.text(100), example="HTX NNDV Ea Kly"),
+            Column("legal_form", _("Loại hình"), ("Loại hình tổ chức", "Hình thức", "Legal form", "Type"),
+                   n.choice(LegalForm.choices, aliases=LEGAL_FORM_ALIASES), example="Hợp tác xã",
+                   help=_("Hợp tác xã, Tổ hợp tác hoặc Liên hiệp hợp tác xã; để trống là Hợp tác xã.")),
+            Column("tax_code", _("Mã số thuế"), ("MST", "Mã số HTX", "Mã số doanh nghiệp", "Tax code"), n.tax_code(),
+                   example="6000000018", help=_("10 chữ số (13 với đơn vị phụ thuộc); bắt buộc trừ tổ hợp tác.")),
+            Column("registration_date", _("Ngày đăng ký"), ("Ngày cấp", "Ngày thành lập", "Registration date"),
+                   n.date(min_value=date(1945, 1, 1)), example="15/03/2019", help=_("Ngày/tháng/năm.")),
+            Column("province", _("Tỉnh/thành phố"), ("Tỉnh/TP", "Tỉnh", "Tỉnh, thành phố", "Province"), n.province(),
+                   required=True, example="Đắk Lắk", help=_("Tên tỉnh mới hoặc cũ (trước 01/07/2025) đều được.")),
+            Column("commune", _("Xã/phường"), ("Xã", "Phường", "Xã, phường", "Commune", "Ward"), n.text(120),
+                   example="Xã Ea Kly", help=_("Chỉ liên kết khi trùng tên xã/phường hiện hành; địa chỉ giữ nguyên.")),
+            Column("address", _("Địa chỉ"), ("Địa chỉ trụ sở", "Trụ sở", "Address"), n.text(500),
+                   example="Thôn 3, xã Ea Kly, huyện Krông Pắc"),
+            Column("sectors", _("Lĩnh vực"), ("Ngành nghề", "Lĩnh vực hoạt động", "Sector", "Sectors"),
+                   n.multi_choice(Sector.choices), example="Nông nghiệp; Thương mại, dịch vụ"),
+            Column("member_count", _("Số thành viên"), ("Thành viên", "Số TV", "Members"), n.integer(min_value=0, max_value=10_000_000),
+                   example="42", help=_("Ít nhất 5 với hợp tác xã, 3 với liên hiệp, 2 với tổ hợp tác.")),
+            Column("charter_capital", _("Vốn điều lệ (đồng)"), ("Vốn điều lệ", "Vốn", "Charter capital"),
+                   n.decimal(max_digits=18, decimal_places=0, min_value=Decimal(0)), example="1.500.000.000"),
+            Column("representative", _("Người đại diện"), ("Người đại diện theo pháp luật", "Chủ tịch HĐQT", "Giám đốc", "Representative"),
+                   n.text(150), example="Y Bih Niê"),
+            Column("phone", _("Điện thoại"), ("SĐT", "Số điện thoại", "Phone"), n.phone(), example="0905123456"),
+            Column("email", _("Thư điện tử"), ("Email", "E-mail", "Thư điện tử"), n.email(), example="htx.eakly@gmail.com"),
+            Column("status", _("Tình trạng"), ("Trạng thái", "Status"), n.choice(Status.choices), example="Đang hoạt động"),
+            Column("certifications", _("Chứng nhận"), ("Chứng nhận sản phẩm", "Certifications"),
+                   n.multi_choice(Certification.choices), example="VietGAP"),
+            Column("notes", _("Ghi chú"), ("Notes",), n.text(2000, multiline=True)),
+        ],
+        row_check=_row_check,
+    )  # fmt: skip
+
+
+def _row_check(values: dict):
+    form = values.get("legal_form") or LegalForm.COOPERATIVE
+    if form != LegalForm.GROUP and not values.get("tax_code"):
+        yield "tax_code", _("Hợp tác xã và liên hiệp hợp tác xã phải có mã số thuế.")
+    members = values.get("member_count")
+    minimum = MINIMUM_MEMBERS[LegalForm(form)]
+    if members is not None and members < minimum:
+        yield (
+            "member_count",
+            _("%(form)s cần ít nhất %(minimum)s thành viên (Luật Hợp tác xã 2023, Điều 4).")
+            % {
+                "form": LegalForm(form).label,
+                "minimum": minimum,
+            },
+        )
+    if len(set(values.get("certifications") or []) & OCOP_LEVELS) > 1:
+        yield "certifications", _("Chỉ chọn một hạng OCOP.")
+
+
+def spec() -> ImportSpec:
+    """A fresh spec per import: its parsers' caches (province names, choices) live as long as one file."""
+    return _spec()
+
+
+def _key(row):
+    values = row.values
+    if values.get("tax_code"):
+        return ("mst", values["tax_code"])
+    province = values.get("province")
+    if values.get("name") and province is not None:
+        return ("ten", province.pk, fold(values["name"]))
+    return None
+
+
+DUPLICATE = _("Hợp tác xã này xuất hiện nhiều lần trong tệp; mỗi hợp tác xã chỉ được có một dòng.")
+OUT_OF_SCOPE = _("Hợp tác xã thuộc %(province)s, ngoài tỉnh/thành phố bạn được nhập.")
+FIELDS = [c.field for c in _spec().columns]
+
+
+class _Upserter:
+    """Writes one batch: new rows with bulk_create, changed fields with bulk_update, unchanged rows not at all."""
+
+    def __init__(self, allowed_provinces: set[int] | None):
+        self.allowed = allowed_provinces
+        self._communes: dict[tuple[int, str], int | None] | None = None
+
+    def _commune_id(self, province_id: int, text: str) -> int | None:
+        """The current commune named ``text`` in the province ("Xã Ea Kly", "ea kly"), or None when no single
+        current commune has that name (old, pre-2025 names stay in the address as written)."""
+        if self._communes is None:
+            from hoptac.places.models import Commune
+
+            index: dict[tuple[int, str], int | None] = {}
+            for pk, province, folded in Commune.objects.values_list("pk", "province_id", "folded_name"):
+                bare = folded.split(" ", 1)[1] if folded.startswith(("xa ", "phuong ")) else folded
+                bare = folded[len("dac khu ") :] if folded.startswith("dac khu ") else bare
+                for key in {(province, folded), (province, bare)}:
+                    index[key] = None if key in index and index[key] != pk else pk  # ambiguous → None
+            self._communes = index
+        return self._communes.get((province_id, fold(text)))
+
+    def __call__(self, rows) -> UpsertCounts:
+        scoped = []
+        for row in rows:
+            province = row.values["province"]
+            if self.allowed is not None and province.pk not in self.allowed:
+                row.add_error("province", OUT_OF_SCOPE % {"province": province.name})
+            else:
+                scoped.append(row)
+        tax_codes = [r.values["tax_code"] for r in scoped if r.values.get("tax_code")]
+        names = [
+            (r.values["province"].pk, fold(r.values["name"])) for r in scoped if not r.values.get("tax_code")
+        ]
+        existing = {
+            c.tax_code: c for c in Cooperative.objects.select_for_update().filter(tax_code__in=tax_codes)
+        }
+        if names:
+            for c in Cooperative.objects.select_for_update().filter(
+                tax_code=None, province_id__in={p for p, _ in names}, folded_name__in={f for _, f in names}
+            ):
+                existing[(c.province_id, c.folded_name)] = c
+        new, changed_objects, changed_fields, unchanged = [], [], set(), 0
+        for row in scoped:
+            values = self._values(row)
+            key = values.get("tax_code") or (values["province"].pk, fold(values["name"]))
+            current = existing.get(key)
+            if current is None:
+                values.setdefault("legal_form", LegalForm.COOPERATIVE)
+                values.setdefault("status", Status.ACTIVE)
+                cooperative = Cooperative(**values)
+                cooperative.refresh_derived()
+                new.append(cooperative)
+                continue
+            diff = [f for f, v in values.items() if v is not None and getattr(current, f) != v]
+            if not diff:
+                unchanged += 1
+                continue
+            for f in diff:
+                setattr(current, f, values[f])
+            current.refresh_derived()
+            current.version += 1
+            changed_objects.append(current)
+            changed_fields.update(diff)
+        if new:
+            Cooperative.objects.bulk_create(new, batch_size=1000)
+        if changed_objects:
+            fields = sorted(
+                changed_fields | {"folded_name", "search_text", "sort_key", "version", "updated_at"}
+            )
+            from django.utils import timezone
+
+            now = timezone.now()
+            for c in changed_objects:
+                c.updated_at = now
+            Cooperative.objects.bulk_update(changed_objects, fields, batch_size=1000)
+        return UpsertCounts(len(new), len(changed_objects), unchanged)
+
+    def _values(self, row) -> dict:
+        values = {f: v for f, v in row.values.items() if f in FIELDS and v not in (None, "", [])}
+        commune_text = values.pop("commune", None)
+        province = values["province"]
+        if commune_text:
+            commune_id = self._commune_id(province.pk, commune_text)
+            if commune_id is not None:
+                values["commune_id"] = commune_id
+        return values
+
+
+def import_cooperatives(
+    data: bytes,
+    filename: str,
+    *,
+    actor=None,
+    allowed_provinces: set[int] | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> ImportResult:
+    """Import a spreadsheet of cooperatives; ``allowed_provinces`` None = anywhere (the administrator).
+
+    Raises ``FileError`` for a file-level failure (nothing is written). A dry run computes the same counts and
+    problems inside a transaction that is rolled back.
+    """
+    parsed = parse_file(spec(), data, filename, sheet)
+    with transaction.atomic(), acting_as(actor, command="import_cooperatives"):
+        result = run_import(
+            parsed,
+            _Upserter(allowed_provinces),
+            key=_key,
+            key_column="tax_code",
+            duplicate_message=DUPLICATE,
+            key_fields=("tax_code", "name", "province"),
+            progress=progress,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    result.headers = parsed.headers
+    return result
