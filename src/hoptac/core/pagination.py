@@ -13,7 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 COUNT_CAP = 10_000
 
@@ -68,10 +69,13 @@ def keyset_paginate(
     if cursor is None or len(cursor) != 2:
         cursor, after, before = None, None, None
     qs = queryset
+    # A row comparison, (sort_key, id) > (x, y), is an index condition; the equivalent
+    # "sort_key > x OR (sort_key = x AND id > y)" makes PostgreSQL filter every index entry before the page.
+    pair = Tuple(F(first), F(last))
     if cursor is not None and after:
-        qs = qs.filter(Q(**{f"{first}__gt": cursor[0]}) | Q(**{first: cursor[0], f"{last}__gt": cursor[1]}))
+        qs = qs.filter(TupleGreaterThan(pair, (cursor[0], cursor[1])))
     elif cursor is not None and before:
-        qs = qs.filter(Q(**{f"{first}__lt": cursor[0]}) | Q(**{first: cursor[0], f"{last}__lt": cursor[1]}))
+        qs = qs.filter(TupleLessThan(pair, (cursor[0], cursor[1])))
     if before and cursor is not None:
         rows = list(qs.order_by(f"-{first}", f"-{last}")[: per_page + 1])
         has_more_before = len(rows) > per_page

@@ -11,6 +11,7 @@ dictionary order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Combining marks in Unicode decomposition (NFD).
@@ -36,13 +37,22 @@ _LEVEL = "\x01"
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
+# Combining marks (the blocks NFD produces for Latin text): part of a word, removed by fold().
+_MARK_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+_MARK_CLASS = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _MARK_RANGES)
+# Letters, digits and combining marks make words; everything else (punctuation, spaces, "_") separates them.
+# One C-level regex split instead of a Python loop over characters: fold() runs on every imported cell.
+_SEPARATORS = re.compile(f"(?:[^\\w{_MARK_CLASS}]|_)+")
+_MARKS = re.compile(f"[{_MARK_CLASS}]+")
+# Once the marks are gone, any run of non-word characters (or "_") separates words.
+_WORD_BREAKS = re.compile(r"[\W_]+")
+
+
 def _words(text: str) -> list[str]:
     decomposed = unicodedata.normalize("NFD", (text or "").translate(_LOOKALIKES))
     for alias, tone in _TONE_ALIASES.items():
         decomposed = decomposed.replace(alias, tone)
-    # Letters, digits and combining marks make words; everything else (punctuation, spaces) separates them.
-    spaced = "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in decomposed)
-    return spaced.split()
+    return [word for word in _SEPARATORS.split(decomposed) if word]
 
 
 def fold(text: str | None) -> str:
@@ -51,12 +61,12 @@ def fold(text: str | None) -> str:
     >>> fold("  Hợp tác xã  Đắk-Lắk ")
     'hop tac xa dak lak'
     """
-    folded = []
-    for word in _words(text or ""):
-        base = "".join(ch for ch in word if not unicodedata.combining(ch))
-        if base:  # a "word" of stray combining marks only ("a \u0301 b") must not leave a double space
-            folded.append(base.replace("đ", "d").replace("Đ", "D").casefold())
-    return " ".join(folded)
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.translate(_LOOKALIKES))
+    stripped = _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D").casefold()
+    # Empty pieces (separators at the ends, or a "word" of stray marks: "a \u0301 b") leave no extra space.
+    return " ".join(piece for piece in _WORD_BREAKS.split(stripped) if piece)
 
 
 def _letters_and_tone(word: str) -> tuple[list[str], int, list[bool]]:

@@ -175,18 +175,9 @@ class Cooperative(Versioned, models.Model):
         self.folded_name = fold(self.name)[:255]
         self.sort_key = sort_key(self.name)[:600]
         digits = (self.tax_code or "").replace("-", "")
-        self.search_text = " ".join(
-            filter(
-                None,
-                [
-                    self.folded_name,
-                    fold(self.short_name),
-                    digits,
-                    fold(self.representative),
-                    fold(self.address),
-                ],
-            )
-        )
+        # One fold() over the rest: it runs for every imported row.
+        rest = fold(" ".join(filter(None, [self.short_name, self.representative, self.address])))
+        self.search_text = " ".join(filter(None, [self.folded_name, digits, rest]))
 
     def get_sectors_labels(self) -> list[str]:
         return [Sector(value).label for value in self.sectors if value in Sector.values]
