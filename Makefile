@@ -13,12 +13,13 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-packages python-packages frontend-packages messages messages-update demo serve test lint clean worker
+.PHONY: help install system-packages python-packages frontend-packages messages messages-update demo serve test lint clean worker bench
 
 help:
 	@echo "make demo   — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)  (install, migrate, demo data, serve)"
 	@echo "make test   — cài đặt rồi chạy toàn bộ bộ kiểm thử  (install, then the whole test suite)"
 	@echo "make lint   — ruff + makemigrations --check"
+	@echo "make bench  — đo hiệu năng sổ hợp tác xã trên 100.000 bản ghi, ~15 phút  (registry benchmark, bench/results/)"
 	@echo "make messages-update — trích chuỗi mới vào bản dịch tiếng Anh (extract new strings for English)"
 
 install: system-packages python-packages frontend-packages messages
@@ -81,6 +82,11 @@ lint: python-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(HOPTAC) makemigrations --check --dry-run
+
+# A benchmark, not a test: its own database (hoptac_bench), results in bench/results/ and docs/performance.md.
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python -m bench.registry
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

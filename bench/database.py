@@ -1,0 +1,68 @@
+"""The benchmark's own database, ``hoptac_bench``: never the development or the test database.
+
+It lives on the server ``DATABASE_URL`` points at, or on the embedded server when ``DATABASE_URL`` is unset
+(whose backend creates a missing database itself). Django is pointed at it before any connection is opened.
+"""
+
+from __future__ import annotations
+
+import os
+
+BENCH_DATABASE = "hoptac_bench"
+
+
+def _create_on_server(settings_dict: dict) -> None:
+    """Create ``hoptac_bench`` next to the configured database (connecting to that one to do it)."""
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "dbname": settings_dict["NAME"] or "postgres",
+        "user": settings_dict.get("USER") or None,
+        "password": settings_dict.get("PASSWORD") or None,
+        "host": settings_dict.get("HOST") or None,
+        "port": settings_dict.get("PORT") or None,
+    }
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone():
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                    sql.Identifier(BENCH_DATABASE)
+                )
+            )
+
+
+def setup_bench_django(*, migrate: bool = True) -> None:
+    """``django.setup()`` on ``hoptac_bench`` (created and migrated if needed), with DEBUG off."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoptac.config.settings")
+    import django
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["NAME"] != BENCH_DATABASE:
+        if default["ENGINE"] != "hoptac.core.embedded_pg":
+            _create_on_server(default)
+        default["NAME"] = BENCH_DATABASE  # the embedded backend creates it on first connection
+    # Measure what production runs: no query log kept in memory, no debug pages.
+    settings.DEBUG = False
+    django.setup()
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.settings_dict["NAME"] != BENCH_DATABASE:  # pragma: no cover - a guard, never expected
+        raise RuntimeError(f"refusing to run on {connection.settings_dict['NAME']!r}")
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def assert_bench_database() -> None:
+    """Raise unless the default connection is the benchmark database (checked before every TRUNCATE)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        name = cursor.fetchone()[0]
+    if name != BENCH_DATABASE:
+        raise RuntimeError(f"refusing to write to {name!r}: the benchmark uses {BENCH_DATABASE!r} only")
