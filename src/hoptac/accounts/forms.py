@@ -4,9 +4,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from hoptac.core.forms import OneMessagePerFieldMixin
 from hoptac.core.permissions import scope_kinds
 
 from .models import Language, OrgUnit, Role, User
+from .services import USER_EDITABLE_FIELDS
 
 
 class LoginForm(AuthenticationForm):
@@ -36,21 +38,12 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class UserForm(forms.ModelForm):
+class UserForm(OneMessagePerFieldMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = User
-        fields = [
-            "username",
-            "email",
-            "full_name",
-            "phone",
-            "unit",
-            "job_title",
-            "language",
-            "email_notifications",
-        ]
+        fields = list(USER_EDITABLE_FIELDS)  # exactly what the services accept
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
