@@ -28,7 +28,7 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _(
             "Tên đăng nhập/thư điện tử hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường của mật khẩu."
         ),
-        "inactive": _("Tài khoản này đã bị khoá. Hãy liên hệ quản trị hệ thống."),
+        "inactive": _("Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị hệ thống."),
     }
 
 

@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils import translation
 from stdnum.vn.mst import calc_check_digit
 
 from hoptac.core.text import fold
@@ -360,7 +361,7 @@ def tax_code() -> Callable:
                     shown,
                     [
                         _(
-                            "Mã số thuế “%(value)s” thiếu số 0 ở đầu (thường do Excel bỏ đi); đã thêm thành “%(code)s”."
+                            "Mã số thuế “%(value)s” thiếu số 0 ở đầu (thường do Excel bỏ đi); đã sửa thành “%(code)s”."
                         )
                         % {"value": cell_text(raw), "code": shown}
                     ],
@@ -489,12 +490,14 @@ def email(max_length: int = 254) -> Callable:
                 % {"length": len(value), "max": max_length}
             )
         if " " in value or "," in value or ";" in value or "\n" in value:
-            raise CellError(_("“%(value)s”: chỉ ghi một địa chỉ e-mail trong ô này.") % {"value": value})
+            raise CellError(_("“%(value)s”: chỉ ghi một địa chỉ thư điện tử trong ô này.") % {"value": value})
         if _PLAIN_EMAIL.fullmatch(value) is None:
             try:
                 _email_validator(value)
             except ValidationError:
-                raise CellError(_("“%(value)s” không phải là địa chỉ e-mail.") % {"value": value}) from None
+                raise CellError(
+                    _("“%(value)s” không phải là địa chỉ thư điện tử.") % {"value": value}
+                ) from None
         local, _at, domain = value.rpartition("@")
         return local + "@" + domain.lower()
 
@@ -515,6 +518,9 @@ def _choice_index(choices, aliases: dict | None) -> tuple[dict[str, str], list[s
     for value, label in pairs:
         index.setdefault(_key(label), value)
         index.setdefault(_key(value), value)
+        # Vietnamese labels match whatever language the person uses (the cells of real files are Vietnamese).
+        with translation.override("vi"):
+            index.setdefault(_key(str(label)), value)
     for alias, value in (aliases or {}).items():
         index[_key(alias)] = value
     return index, [str(label) for _value, label in pairs]

@@ -100,7 +100,11 @@ class ImportSpec:
         keys: dict[str, Column | None] = {header_key(h): None for h in self.ignored_headers}
         owner: dict[str, str] = {}
         for column in self.columns:
-            for name in (column.header, *column.aliases):
+            # The Vietnamese header is always recognised, whatever language the person uses: spreadsheets
+            # are Vietnamese (an English user's file, or a template downloaded in Vietnamese).
+            with translation.override("vi"):
+                vietnamese = str(column.header)
+            for name in (column.header, vietnamese, *column.aliases):
                 key = header_key(name)
                 if not key:
                     continue

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .choices import Certification, LegalForm, Sector, Status
@@ -55,12 +55,15 @@ class _Echo:
 
 
 def csv_rows(rows: Iterable[Cooperative]) -> Iterator[str]:
-    spec = columns()
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # BOM: Excel opens UTF-8 Vietnamese correctly
-    yield writer.writerow([str(header) for header, _getter in spec])
-    for cooperative in rows:
-        yield writer.writerow([getter(cooperative) for _header, getter in spec])
+    # Exports are the registry's data in its own language, Vietnamese, whoever downloads them: the file
+    # must import back (headers and labels are the import template's).
+    with translation.override("vi"):
+        spec = columns()
+        writer = csv.writer(_Echo())
+        yield "\ufeff"  # BOM: Excel opens UTF-8 Vietnamese correctly
+        yield writer.writerow([str(header) for header, _getter in spec])
+        for cooperative in rows:
+            yield writer.writerow([getter(cooperative) for _header, getter in spec])
 
 
 def csv_response(rows: Iterable[Cooperative]) -> StreamingHttpResponse:
@@ -71,6 +74,11 @@ def csv_response(rows: Iterable[Cooperative]) -> StreamingHttpResponse:
 
 def xlsx_response(rows: Iterable[Cooperative]) -> FileResponse:
     """Written row by row (openpyxl write-only mode) to a spooled temporary file, then streamed."""
+    with translation.override("vi"):  # see csv_rows: exports are in Vietnamese
+        return _xlsx_response(rows)
+
+
+def _xlsx_response(rows: Iterable[Cooperative]) -> FileResponse:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -323,7 +323,7 @@ def test_text_collapses_spaces_composes_and_limits_length():
 
 def test_email():
     assert n.email()(" Nam@Example.VN ") == "Nam@example.vn"
-    assert "không phải là địa chỉ e-mail" in refuses(n.email(), "nam@")
+    assert "không phải là địa chỉ thư điện tử" in refuses(n.email(), "nam@")
     assert "chỉ ghi một địa chỉ" in refuses(n.email(), "a@b.vn; c@d.vn")
 
 
@@ -395,4 +395,4 @@ def test_the_fast_email_shape_is_accepted_by_djangos_validator_too(address):
 @pytest.mark.parametrize("address", ["a..b@c.vn", ".a@c.vn", "a@-c.vn", "a@c", "a@c.v", "a@c..vn", "a@@c.vn"])
 def test_addresses_outside_the_fast_shape_go_to_djangos_validator(address):
     assert not n._PLAIN_EMAIL.fullmatch(address)
-    assert "không phải là địa chỉ e-mail" in refuses(n.email(), address)
+    assert "không phải là địa chỉ thư điện tử" in refuses(n.email(), address)

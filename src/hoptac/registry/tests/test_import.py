@@ -328,3 +328,30 @@ def test_only_the_author_may_commit_a_preview(client_as, make_persona):
     )
     assert client_as("coordinator_camau").post(reverse("imports:commit", args=[run.pk])).status_code == 404
     assert not run.commits.exists()
+
+
+@pytest.mark.django_db
+def test_a_vietnamese_file_imports_the_same_for_an_english_user(tmp_path):
+    from django.utils import translation
+
+    from hoptac.registry.importing import import_cooperatives
+
+    rows = [[1, "HTX A", 6000000018, "Đắk Lắk", 9, None, None, "Nông nghiệp; Thương mại, dịch vụ"]]
+    path = messy_xlsx(
+        tmp_path / "htx.xlsx",
+        rows,
+        header=[
+            "STT",
+            "Tên hợp tác xã",
+            "Mã số thuế",
+            "Tỉnh/thành phố",
+            "Số thành viên",
+            "Vốn",
+            "Ngày",
+            "Lĩnh vực",
+        ],
+    )
+    with translation.override("en"):
+        result = import_cooperatives(path.read_bytes(), "htx.xlsx")
+    assert (result.new, result.invalid) == (1, 0), [p.as_dict() for p in result.problems]
+    assert Cooperative.objects.get().sectors == ["agriculture", "trade"]
