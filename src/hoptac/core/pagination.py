@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import CharField, F, Func, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 COUNT_CAP = 10_000
@@ -51,6 +51,11 @@ class KeysetPage:
         return len(self.items)
 
 
+def _unindexed(field: str) -> Func:
+    """The same values in the same (byte) order, but not the column: PostgreSQL cannot walk the sort index."""
+    return Func(F(field), template="(%(expressions)s || '') COLLATE \"C\"", output_field=CharField())
+
+
 def keyset_paginate(
     queryset: QuerySet,
     *,
@@ -58,10 +63,14 @@ def keyset_paginate(
     before: str | None = None,
     per_page: int | None = None,
     keys: tuple[str, str] = ("sort_key", "id"),
+    filtered: bool = False,
 ) -> KeysetPage:
     """One page of ``queryset`` ordered by ``keys`` (ascending, the last key unique), after/before a cursor.
 
-    A malformed cursor is treated as no cursor (the first page): links are built by us, but people edit URLs.
+    ``filtered``: the queryset carries a selective filter with its own index (a text search). PostgreSQL would
+    otherwise walk the sort index and discard non-matching rows one by one (measured at 100,000 cooperatives:
+    96 ms for "hop tac nong nghiep"); ordering by an expression makes it use the search index and sort the
+    matches instead (27 ms). A malformed cursor is treated as no cursor: links are ours, but people edit URLs.
     """
     per_page = per_page or settings.HOPTAC_PAGE_SIZE
     first, last = keys
@@ -76,13 +85,14 @@ def keyset_paginate(
         qs = qs.filter(TupleGreaterThan(pair, (cursor[0], cursor[1])))
     elif cursor is not None and before:
         qs = qs.filter(TupleLessThan(pair, (cursor[0], cursor[1])))
+    order = _unindexed(first) if filtered else F(first)
     if before and cursor is not None:
-        rows = list(qs.order_by(f"-{first}", f"-{last}")[: per_page + 1])
+        rows = list(qs.order_by(order.desc(), F(last).desc())[: per_page + 1])
         has_more_before = len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
         has_more_after = True
     else:
-        rows = list(qs.order_by(first, last)[: per_page + 1])
+        rows = list(qs.order_by(order.asc(), F(last).asc())[: per_page + 1])
         has_more_after = len(rows) > per_page
         rows = rows[:per_page]
         has_more_before = cursor is not None

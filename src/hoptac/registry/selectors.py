@@ -81,7 +81,12 @@ def cooperative_page(
 ) -> tuple[KeysetPage, int, bool]:
     """One keyset page in Vietnamese order, with a capped count. Three queries whatever the page size."""
     qs = cooperative_queryset(user=user, filters=filters)
-    page = keyset_paginate(qs.select_related("province", "commune"), after=after, before=before)
+    page = keyset_paginate(
+        qs.select_related("province", "commune"),
+        after=after,
+        before=before,
+        filtered=bool(filters.query.strip()),
+    )
     count, more = capped_count(qs)
     return page, count, more
 

@@ -239,7 +239,8 @@ def test_search_covers_tax_code_representative_and_address(client_as):
         ] == ["HTX A"]
 
 
-def test_list_is_in_vietnamese_order_with_keyset_pages(client_as, settings):
+@pytest.mark.parametrize("query", ["", "hop tac xa"], ids=["list", "search"])
+def test_list_is_in_vietnamese_order_with_keyset_pages(client_as, settings, query):
     settings.HOPTAC_PAGE_SIZE = 10
     names = [
         "Hợp tác xã Ánh Dương",
@@ -251,21 +252,21 @@ def test_list_is_in_vietnamese_order_with_keyset_pages(client_as, settings):
     for i in range(25):
         CooperativeFactory(name=f"{names[i % 5]} {i:02d}")
     client = client_as("system_admin")
-    seen, url, params = [], reverse("registry:cooperative_list"), {}
+    seen, url, params = [], reverse("registry:cooperative_list"), {"q": query}
     while True:
         response = client.get(url, params)
         seen.extend(c.name for c in response.context["page"])
         cursor = response.context["page"].next_cursor
         if not cursor:
             break
-        params = {"sau": cursor}
+        params = {"q": query, "sau": cursor}
     assert len(seen) == 25 and len(set(seen)) == 25
     from hoptac.core.text import sort_key
 
     assert seen == sorted(seen, key=sort_key)
     assert seen[0].startswith("Hợp tác xã An Bình") and seen[-1].startswith("Hợp tác xã Đại Thành")
     # Going back from the last page returns the previous page.
-    back = client.get(url, {"truoc": response.context["page"].previous_cursor}).context["page"]
+    back = client.get(url, {"q": query, "truoc": response.context["page"].previous_cursor}).context["page"]
     assert [c.name for c in back] == seen[10:20]
 
 
