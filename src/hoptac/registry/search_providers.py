@@ -19,7 +19,7 @@ def _search(user, query: str, limit: int) -> list[search.SearchResult]:
         search.SearchResult(
             c.name, reverse("registry:cooperative_detail", args=[c.pk]), f"{c.tax_code or ''} · {c.province}"
         )
-        for c in rows[:limit]
+        for c in rows
     ]
 
 

@@ -91,6 +91,12 @@ def cooperative_page(
     return page, count, more
 
 
+def cooperative_search(*, user: Any, filters: CooperativeFilters, limit: int = 50) -> list[Cooperative]:
+    """The first ``limit`` matches in Vietnamese order (the global search box; the list's first page)."""
+    qs = cooperative_queryset(user=user, filters=filters).select_related("province")
+    return keyset_paginate(qs, per_page=limit, filtered=bool(filters.query.strip())).items
+
+
 def cooperative_get(*, user: Any, pk: int, action: str = VIEW) -> Cooperative:
     return get_visible_or_404(Cooperative.objects.select_related("province", "commune"), user, action, pk=pk)
 
