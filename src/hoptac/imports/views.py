@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from hoptac.core.errors import DomainError
-from hoptac.core.permissions import VIEW, get_visible_or_404
 
-from . import kinds, services
+from . import kinds, selectors, services
 from .forms import UploadForm
 from .models import ImportRun
 from .template import blank_template_xlsx
@@ -45,7 +44,7 @@ def upload(request, kind: str):
             form.add_error("file", exc.message)
         else:
             return redirect("imports:run", pk=run.pk)
-    recent = ImportRun.objects.filter(actor=request.user, kind=kind)[:10]
+    recent = selectors.recent_runs(user=request.user, kind=kind)
     return render(request, "imports/upload.html", {"form": form, "kind": import_kind, "recent": recent})
 
 
@@ -58,7 +57,7 @@ def template(request, kind: str):
 
 
 def _run(request, pk) -> ImportRun:
-    return get_visible_or_404(ImportRun.objects.select_related("actor", "preview"), request.user, VIEW, pk=pk)
+    return selectors.run_get(user=request.user, pk=pk)
 
 
 @login_required

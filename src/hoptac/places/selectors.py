@@ -70,3 +70,12 @@ def commune_list(
     for word in fold(query).split():
         queryset = queryset.filter(folded_name__contains=word)
     return queryset.order_by("sort_key", "code")
+
+
+def province_choices(*, user: Any) -> QuerySet[Province]:
+    """The provinces for a filter or a drop-down: names only, in Vietnamese order (one light query)."""
+    return (
+        restrict(Province.objects.all(), user, VIEW)
+        .only("code", "name", "short_name", "sort_key")
+        .order_by("sort_key")
+    )

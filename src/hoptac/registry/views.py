@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from hoptac.core import panels
 from hoptac.core.permissions import CHANGE
 from hoptac.core.views_helpers import run_service
-from hoptac.places.models import Province
+from hoptac.places.selectors import province_choices
 
 from . import exports, selectors, services
 from .choices import LegalForm, Sector, Status
@@ -38,7 +38,7 @@ def cooperative_list(request):
         "count_capped": more,
         "filters": filters,
         "params": filters.as_params(),
-        "provinces": Province.objects.order_by("sort_key").only("code", "name", "short_name"),
+        "provinces": province_choices(user=request.user),
         "legal_forms": LegalForm.choices,
         "sectors": Sector.choices,
         "statuses": Status.choices,
