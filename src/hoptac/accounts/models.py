@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
 from hoptac.core.fields import SortKeyField
-from hoptac.core.models import Versioned
+from hoptac.core.models import DerivedColumns, Versioned
 from hoptac.core.permissions import scope_kind
 from hoptac.core.text import fold, sort_key
 
@@ -37,7 +37,7 @@ class UnitKind(models.TextChoices):
 
 
 @audited()
-class OrgUnit(models.Model):
+class OrgUnit(DerivedColumns, models.Model):
     """An organisation or unit users belong to: the institute and its departments, the testing center,
     the VCA's boards, the 34 provincial cooperative alliances."""
 
@@ -77,12 +77,11 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        # Derived column, recomputed from the name; bulk writers call ``sort_key()`` themselves.
+    derived_from = ("name",)
+    derived_columns = ("sort_key",)
+
+    def refresh_derived(self) -> None:
         self.sort_key = sort_key(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
-        super().save(*args, **kwargs)
 
 
 EMAIL_TAKEN = _("Địa chỉ thư điện tử này đã được dùng cho người dùng khác.")
@@ -95,7 +94,7 @@ class HoptacUserManager(UserManager):
 
 
 @audited(exclude=["password", "last_login"])
-class User(Versioned, AbstractUser):
+class User(DerivedColumns, Versioned, AbstractUser):
     """A person who logs in. Log-in by user name or e-mail (both unique, case-insensitive)."""
 
     # No "@" in user names: whatever contains "@" is looked up as an e-mail address at log-in, so a user name
@@ -171,14 +170,13 @@ class User(Versioned, AbstractUser):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    derived_from = ("full_name", "username", "email", "phone")
+    derived_columns = ("search_text", "sort_key")
+
+    def refresh_derived(self) -> None:
         self.email = (self.email or "").strip().lower()
         self.search_text = fold(" ".join([self.full_name, self.username, self.email, self.phone]))
         self.sort_key = sort_key(self.full_name or self.username)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"full_name", "username", "email", "phone"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text", "sort_key"}
-        super().save(*args, **kwargs)
 
     # --- roles -------------------------------------------------------------------------------------------
     @cached_property

@@ -39,3 +39,28 @@ def save_if_current(instance: Versioned, expected_version: int, update_fields: I
             raise StaleObjectError(STALE_MESSAGE)
         instance.version = expected_version + 1
         instance.save(update_fields=[*update_fields, "version"])
+
+
+class DerivedColumns(models.Model):
+    """Columns computed from other fields (folded text for search, Vietnamese sort keys).
+
+    ``refresh_derived()`` recomputes them; ``save()`` calls it and, for a partial save of a source field, adds
+    the derived columns to ``update_fields``. Bulk writers (imports, data migrations) call ``refresh_derived()``
+    themselves — it is a pure function of the row, not a business rule a bulk write could skip.
+    """
+
+    derived_from: tuple[str, ...] = ()
+    derived_columns: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(self.derived_from) & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *self.derived_columns}
+        super().save(*args, **kwargs)
+
+    def refresh_derived(self) -> None:
+        raise NotImplementedError

@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
 from hoptac.core.fields import SortKeyField
+from hoptac.core.models import DerivedColumns
 from hoptac.core.text import fold, sort_key
 
 from .choices import CommuneKind, ProvinceKind
 
 
-class _NamedPlace(models.Model):
+class _NamedPlace(DerivedColumns, models.Model):
     """Recomputes ``folded_name`` and ``sort_key`` on every ``save()``.
 
     These columns are pure functions of a name field, so keeping them in step here carries no business rule
@@ -37,13 +38,15 @@ class _NamedPlace(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    derived_columns = ("folded_name", "sort_key")
+
+    @property
+    def derived_from(self) -> tuple[str, ...]:
+        return (self.fold_source, self.sort_source)
+
+    def refresh_derived(self) -> None:
         self.folded_name = fold(getattr(self, self.fold_source))
         self.sort_key = sort_key(getattr(self, self.sort_source))
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {self.fold_source, self.sort_source} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "folded_name", "sort_key"}
-        super().save(*args, **kwargs)
 
 
 @audited()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
 from hoptac.core.fields import SortKeyField
-from hoptac.core.models import Versioned
+from hoptac.core.models import DerivedColumns, Versioned
 from hoptac.core.text import fold, sort_key
 
 from .choices import MINIMUM_MEMBERS, OCOP_LEVELS, Certification, LegalForm, Sector, Status
@@ -31,7 +31,7 @@ def _members_condition() -> Q:
 
 
 @audited(exclude=["search_text", "sort_key", "folded_name", "updated_at"])
-class Cooperative(Versioned, models.Model):
+class Cooperative(DerivedColumns, Versioned, models.Model):
     legal_form = models.CharField(
         _("loại hình"), max_length=20, choices=LegalForm.choices, default=LegalForm.COOPERATIVE
     )
@@ -141,11 +141,12 @@ class Cooperative(Versioned, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    derived_from = ("name", "short_name", "tax_code", "representative", "address")
+    derived_columns = ("folded_name", "search_text", "sort_key")
+
     def save(self, *args, **kwargs):
-        self.refresh_derived()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "folded_name", "search_text", "sort_key", "updated_at"}
+        if kwargs.get("update_fields") is not None:  # auto_now is written only when named
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
 
     def clean(self):
