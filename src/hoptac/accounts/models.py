@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoptac.core.audit import audited
 from hoptac.core.fields import SortKeyField
@@ -300,12 +301,12 @@ class RoleAssignment(models.Model):
 
 
 class LoginEventKind(models.TextChoices):
-    LOGIN = "login", _("Đăng nhập")
-    LOGOUT = "logout", _("Đăng xuất")
+    LOGIN = "login", pgettext_lazy("log-in journal", "Đăng nhập")
+    LOGOUT = "logout", pgettext_lazy("log-in journal", "Đăng xuất")
     FAILURE = "failure", _("Đăng nhập không thành công")
     LOCKED = "locked", _("Bị khoá tạm thời")
     PASSWORD_RESET_REQUEST = "reset_request", _("Yêu cầu đặt lại mật khẩu")
-    PASSWORD_CHANGED = "password_changed", _("Đổi mật khẩu")
+    PASSWORD_CHANGED = "password_changed", pgettext_lazy("log-in journal", "Đổi mật khẩu")
 
 
 class LoginEvent(models.Model):

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LegalForm(models.TextChoices):
     GROUP = "group", _("Tổ hợp tác")
-    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    COOPERATIVE = "cooperative", pgettext_lazy("legal form", "Hợp tác xã")
     UNION = "union", _("Liên hiệp hợp tác xã")
 
 
