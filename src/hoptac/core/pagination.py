@@ -75,8 +75,8 @@ def keyset_paginate(
     per_page = per_page or settings.HOPTAC_PAGE_SIZE
     first, last = keys
     cursor = _decode(after) if after else (_decode(before) if before else None)
-    if cursor is None or len(cursor) != 2:
-        cursor, after, before = None, None, None
+    if cursor is None or len(cursor) != 2 or not isinstance(cursor[0], str) or type(cursor[1]) is not int:
+        cursor, after, before = None, None, None  # tampered or stale: the first page, never an error
     qs = queryset
     # A row comparison, (sort_key, id) > (x, y), is an index condition; the equivalent
     # "sort_key > x OR (sort_key = x AND id > y)" makes PostgreSQL filter every index entry before the page.

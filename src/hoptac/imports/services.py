@@ -125,6 +125,16 @@ def execute_run(run_id: str) -> str:
         run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc.message), timezone.now()
         run.save(update_fields=["status", "message", "finished_at"])
         return run.status
+    except Exception:
+        # Nothing was written (the import's transaction rolled back); the page must stop waiting.
+        run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+        run.message = str(
+            _(
+                "Lỗi hệ thống khi nhập; chưa có dòng nào được ghi. Lỗi đã được ghi lại để bộ phận kỹ thuật xử lý."
+            )
+        )
+        run.save(update_fields=["status", "message", "finished_at"])
+        raise
     if result.rejected:
         run.error_file = f"imports/{run.pk}-loi.xlsx"
         (Path(settings.MEDIA_ROOT) / run.error_file).write_bytes(

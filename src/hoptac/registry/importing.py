@@ -158,6 +158,10 @@ class _Upserter:
             values = self._values(row)
             key = values.get("tax_code") or (values["province_id"], fold(values["name"]))
             current = existing.get(key)
+            if current is not None and self.allowed is not None and current.province_id not in self.allowed:
+                # The record the row names belongs elsewhere: a coordinator may not update (or move) it.
+                row.add_error("tax_code", OUT_OF_SCOPE % {"province": current.province.name})
+                continue
             if current is None:
                 values.setdefault("legal_form", LegalForm.COOPERATIVE)
                 values.setdefault("status", Status.ACTIVE)

@@ -355,3 +355,22 @@ def test_a_vietnamese_file_imports_the_same_for_an_english_user(tmp_path):
         result = import_cooperatives(path.read_bytes(), "htx.xlsx")
     assert (result.new, result.invalid) == (1, 0), [p.as_dict() for p in result.problems]
     assert Cooperative.objects.get().sectors == ["agriculture", "trade"]
+
+
+@pytest.mark.django_db
+def test_a_coordinator_cannot_update_or_move_another_provinces_cooperative_by_import(tmp_path):
+    CooperativeFactory(tax_code="6000000018", name="HTX Đắk Lắk Gốc", member_count=20)  # in Đắk Lắk
+    rows = [[1, "HTX Đổi Tên", 6000000018, "Cà Mau", 30, None, None, None]]
+    code, payload = _import(messy_xlsx(tmp_path / "htx.xlsx", rows), "--province", "96")
+    assert code == 1 and (payload["updated"], payload["invalid"]) == (0, 1)
+    assert "ngoài tỉnh/thành phố bạn được nhập" in payload["problems"][-1]["message"]
+    cooperative = Cooperative.objects.get(tax_code="6000000018")
+    assert (cooperative.name, cooperative.province.code) == ("HTX Đắk Lắk Gốc", "66")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cursor", ["WyJhIiwieCJd", "WzEsMl0", "!!", "W10"])  # ["a","x"], [1,2], junk, []
+def test_a_tampered_cursor_gives_the_first_page(client_as, cursor):
+    CooperativeFactory()
+    response = client_as("institute_expert").get(reverse("registry:cooperative_list"), {"sau": cursor})
+    assert response.status_code == 200 and len(response.context["page"]) == 1
