@@ -62,6 +62,14 @@ class ImportRun(models.Model):
         verbose_name_plural = _("lượt nhập dữ liệu")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["actor", "-created_at"], name="importrun_actor_recent")]
+        constraints = [
+            # A preview is committed once (a failed commit may be tried again).
+            models.UniqueConstraint(
+                fields=["preview"],
+                condition=models.Q(dry_run=False) & ~models.Q(status="failed"),
+                name="importrun_one_commit_per_preview",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.filename

@@ -78,21 +78,28 @@ def create_run(*, actor, kind_code: str, uploaded, sheet: str = "") -> ImportRun
 
 
 def commit_run(*, actor, preview: ImportRun) -> ImportRun:
-    """Import for real the file a finished preview checked (its valid rows; the rejected ones stay out)."""
+    """Import for real the file a finished preview checked (its valid rows; the rejected ones stay out).
+
+    The preview row is locked, so two clicks (or two tabs) queue one commit; the database refuses a second one
+    as well.
+    """
     if preview.actor_id != actor.pk:
         raise DomainError(_("Chỉ người đã tải tệp lên mới được nhập chính thức."), code="forbidden")
-    if not preview.dry_run or preview.status != RunStatus.DONE:
-        raise DomainError(_("Chỉ nhập chính thức sau khi bản kiểm tra đã xong."), code="state")
-    if preview.commits.exists():
-        raise DomainError(_("Tệp này đã được nhập chính thức."), code="state")
-    kind = kinds.get(preview.kind)
-    scope = kind.scope_for(actor)
-    return _queue(
-        ImportRun(
-            kind=preview.kind, actor=actor, filename=preview.filename, stored_file=preview.stored_file,
-            sheet=preview.sheet, scope=sorted(scope) if scope is not None else None, dry_run=False, preview=preview,
-        )
-    )  # fmt: skip
+    with transaction.atomic():
+        preview = ImportRun.objects.select_for_update().get(pk=preview.pk)
+        if not preview.dry_run or preview.status != RunStatus.DONE:
+            raise DomainError(_("Chỉ nhập chính thức sau khi bản kiểm tra đã xong."), code="state")
+        if preview.commits.exclude(status=RunStatus.FAILED).exists():
+            raise DomainError(_("Tệp này đã được nhập chính thức."), code="state")
+        kind = kinds.get(preview.kind)
+        scope = kind.scope_for(actor)
+        return _queue(
+            ImportRun(
+                kind=preview.kind, actor=actor, filename=preview.filename, stored_file=preview.stored_file,
+                sheet=preview.sheet, scope=sorted(scope) if scope is not None else None, dry_run=False,
+                preview=preview,
+            )
+        )  # fmt: skip
 
 
 def _queue(run: ImportRun) -> ImportRun:

@@ -116,6 +116,9 @@ class Commune(_NamedPlace):
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[0-9]{5}$"), name="commune_code_five_digits"
             ),
+            # Target of the registry's composite foreign key (commune, province): a record's commune lies in
+            # its province, enforced by the database.
+            models.UniqueConstraint(fields=["id", "province"], name="commune_id_province_unique"),
         ]
 
     def __str__(self) -> str:

@@ -9,11 +9,13 @@ importing the same file twice changes nothing and records no history (unchanged 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import acting_as
@@ -73,22 +75,25 @@ def _spec() -> ImportSpec:
 
 
 def _row_check(values: dict):
-    form = values.get("legal_form") or LegalForm.COOPERATIVE
-    if form != LegalForm.GROUP and not values.get("tax_code"):
+    """Rules a row breaks on its own. Rules that need the stored record (a row may leave the legal form or the
+    member count empty and keep the stored one) are checked again on the merged record by the upserter."""
+    form = values.get("legal_form")
+    if form is not None:
+        yield from _form_problems(form, values.get("tax_code"), values.get("member_count"))
+    if len(set(values.get("certifications") or []) & OCOP_LEVELS) > 1:
+        yield "certifications", _("Chỉ chọn một hạng OCOP.")
+
+
+def _form_problems(form, tax_code, members):
+    if form != LegalForm.GROUP and not tax_code:
         yield "tax_code", _("Hợp tác xã và liên hiệp hợp tác xã phải có mã số thuế.")
-    members = values.get("member_count")
     minimum = MINIMUM_MEMBERS[LegalForm(form)]
     if members is not None and members < minimum:
         yield (
             "member_count",
             _("%(form)s cần ít nhất %(minimum)s thành viên (Luật Hợp tác xã 2023, Điều 4).")
-            % {
-                "form": LegalForm(form).label,
-                "minimum": minimum,
-            },
+            % {"form": LegalForm(form).label, "minimum": minimum},
         )
-    if len(set(values.get("certifications") or []) & OCOP_LEVELS) > 1:
-        yield "certifications", _("Chỉ chọn một hạng OCOP.")
 
 
 def spec() -> ImportSpec:
@@ -108,15 +113,28 @@ def _key(row):
 
 DUPLICATE = _("Hợp tác xã này xuất hiện nhiều lần trong tệp; mỗi hợp tác xã chỉ được có một dòng.")
 OUT_OF_SCOPE = _("Hợp tác xã thuộc %(province)s, ngoài tỉnh/thành phố bạn được nhập.")
+AMBIGUOUS_NAME = _(
+    "Tỉnh/thành phố này có nhiều hợp tác xã cùng tên; hãy ghi mã số thuế để chỉ rõ hợp tác xã cần cập nhật."
+)
+MEMBERS_REQUIRED = _("Hợp tác xã mới phải có số thành viên.")
 FIELDS = [c.field for c in _spec().columns]
+# Imports take this transaction-level advisory lock, so two imports never decide "new" for the same tax code at
+# once; the key is an arbitrary constant of this project ("hoptac" + 1).
+IMPORT_LOCK = 0x686F707461630001
 
 
 class _Upserter:
-    """Writes one batch: new rows with bulk_create, changed fields with bulk_update, unchanged rows not at all."""
+    """Writes one batch: new rows with COPY, changed fields with bulk_update, unchanged rows not at all.
+
+    Each batch runs in a savepoint. Imports are serialised by an advisory lock, but a cooperative saved through
+    the form between this batch's read and its write can still take a tax code the batch thought new: the batch
+    is then rolled back to its savepoint and planned again once, against what is now committed.
+    """
 
     def __init__(self, allowed_provinces: set[int] | None):
         self.allowed = allowed_provinces
         self._communes: dict[tuple[int, str], int | None] | None = None
+        self._locked = False
 
     def _commune_id(self, province_id: int, text: str) -> int | None:
         """The current commune named ``text`` in the province ("Xã Ea Kly", "ea kly"), or None when no single
@@ -134,50 +152,98 @@ class _Upserter:
         return self._communes.get((province_id, fold(text)))
 
     def __call__(self, rows) -> UpsertCounts:
+        if not self._locked:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            self._locked = True
+        for attempt in (1, 2):
+            try:
+                with transaction.atomic():
+                    errors, counts = self._write(rows)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                continue
+            for row, field, message in errors:
+                row.add_error(field, message)
+            return counts
+        raise AssertionError("unreachable")
+
+    def _existing(self, rows) -> tuple[dict, dict]:
+        """Stored records the rows name, locked: by tax code, and by (province, folded name) for rows without."""
+        tax_codes = [r.values["tax_code"] for r in rows if r.values.get("tax_code")]
+        names = [
+            (r.values["province"].pk, fold(r.values["name"])) for r in rows if not r.values.get("tax_code")
+        ]
+        by_tax_code = {
+            c.tax_code: c for c in Cooperative.objects.select_for_update().filter(tax_code__in=tax_codes)
+        }
+        by_name: dict[tuple[int, str], list[Cooperative]] = {}
+        if names:
+            # Any record of that name, with or without a tax code: a row that leaves the tax code empty still
+            # means the cooperative group already registered with one.
+            for c in Cooperative.objects.select_for_update().filter(
+                province_id__in={p for p, _ in names}, folded_name__in={f for _, f in names}
+            ):
+                by_name.setdefault((c.province_id, c.folded_name), []).append(c)
+        return by_tax_code, by_name
+
+    def _write(self, rows):
+        errors: list[tuple] = []
         scoped = []
         for row in rows:
             province = row.values["province"]
             if self.allowed is not None and province.pk not in self.allowed:
-                row.add_error("province", OUT_OF_SCOPE % {"province": province.name})
+                errors.append((row, "province", OUT_OF_SCOPE % {"province": province.name}))
             else:
                 scoped.append(row)
-        tax_codes = [r.values["tax_code"] for r in scoped if r.values.get("tax_code")]
-        names = [
-            (r.values["province"].pk, fold(r.values["name"])) for r in scoped if not r.values.get("tax_code")
-        ]
-        existing = {
-            c.tax_code: c for c in Cooperative.objects.select_for_update().filter(tax_code__in=tax_codes)
-        }
-        if names:
-            for c in Cooperative.objects.select_for_update().filter(
-                tax_code=None, province_id__in={p for p, _ in names}, folded_name__in={f for _, f in names}
-            ):
-                existing[(c.province_id, c.folded_name)] = c
+        by_tax_code, by_name = self._existing(scoped)
         new, changed_objects, changed_fields, unchanged = [], [], set(), 0
         for row in scoped:
             values = self._values(row)
-            key = values.get("tax_code") or (values["province_id"], fold(values["name"]))
-            current = existing.get(key)
+            if values.get("tax_code"):
+                current = by_tax_code.get(values["tax_code"])
+            else:
+                matches = by_name.get((values["province_id"], fold(values["name"])), [])
+                if len(matches) > 1:
+                    errors.append((row, "name", AMBIGUOUS_NAME))
+                    continue
+                current = matches[0] if matches else None
             if current is not None and self.allowed is not None and current.province_id not in self.allowed:
                 # The record the row names belongs elsewhere: a coordinator may not update (or move) it.
-                row.add_error("tax_code", OUT_OF_SCOPE % {"province": current.province.name})
+                errors.append((row, "tax_code", OUT_OF_SCOPE % {"province": current.province.name}))
                 continue
             if current is None:
                 values.setdefault("legal_form", LegalForm.COOPERATIVE)
                 values.setdefault("status", Status.ACTIVE)
                 cooperative = Cooperative(**values)
+                problems = list(self._merged_problems(cooperative))
+                if problems:
+                    errors.extend((row, field, message) for field, message in problems)
+                    continue
                 cooperative.refresh_derived()
                 new.append(cooperative)
                 continue
-            diff = [f for f, v in values.items() if v is not None and getattr(current, f) != v]
+            if values["province_id"] != current.province_id and "commune_id" not in values:
+                values["commune_id"] = None  # the old commune lies in the old province
+            diff = [
+                f
+                for f, v in values.items()
+                if getattr(current, f) != v and (v is not None or f == "commune_id")
+            ]
             if not diff:
                 unchanged += 1
                 continue
+            merged = copy.copy(current)
             for f in diff:
-                setattr(current, f, values[f])
-            current.refresh_derived()
-            current.version += 1
-            changed_objects.append(current)
+                setattr(merged, f, values[f])
+            problems = list(self._merged_problems(merged))
+            if problems:
+                errors.extend((row, field, message) for field, message in problems)
+                continue
+            merged.refresh_derived()
+            merged.version += 1
+            changed_objects.append(merged)
             changed_fields.update(diff)
         if new:
             _copy_in(new)
@@ -185,13 +251,21 @@ class _Upserter:
             fields = sorted(
                 changed_fields | {"folded_name", "search_text", "sort_key", "version", "updated_at"}
             )
-            from django.utils import timezone
-
             now = timezone.now()
             for c in changed_objects:
                 c.updated_at = now
             Cooperative.objects.bulk_update(changed_objects, fields, batch_size=1000)
-        return UpsertCounts(len(new), len(changed_objects), unchanged)
+        return errors, UpsertCounts(len(new), len(changed_objects), unchanged)
+
+    @staticmethod
+    def _merged_problems(cooperative: Cooperative):
+        """The record as it would be stored breaks no rule (the database would refuse it and the whole batch)."""
+        if cooperative.member_count is None:
+            yield "member_count", MEMBERS_REQUIRED
+            return
+        yield from _form_problems(cooperative.legal_form, cooperative.tax_code, cooperative.member_count)
+        if len(set(cooperative.certifications or []) & OCOP_LEVELS) > 1:
+            yield "certifications", _("Chỉ chọn một hạng OCOP.")
 
     def _values(self, row) -> dict:
         values = {f: v for f, v in row.values.items() if f in FIELDS and v not in (None, "", [])}
@@ -213,8 +287,6 @@ def _copy_in(cooperatives: list[Cooperative]) -> None:
     History is still recorded: the statement-level insert trigger fires for COPY, and the acting user reaches it
     because pghistory's context (set by a statement Django executes first) lasts for the whole transaction.
     """
-    from django.db import connection
-    from django.utils import timezone
     from psycopg import sql
 
     now = timezone.now()

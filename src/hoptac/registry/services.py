@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import acting_as
@@ -12,7 +13,7 @@ from hoptac.core.errors import DomainError
 from hoptac.core.models import save_if_current
 from hoptac.core.permissions import CHANGE, restrict
 
-from .models import Cooperative
+from .models import TAX_CODE_TAKEN, Cooperative
 from .policies import provinces_user_may_create_in
 
 EDITABLE_FIELDS = (
@@ -36,8 +37,14 @@ def cooperative_create(*, actor, **fields: Any) -> Cooperative:
     _check_province(actor, fields.get("province"))
     cooperative = Cooperative(**{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     cooperative.full_clean()
-    with transaction.atomic(), acting_as(actor):
-        cooperative.save()
+    try:
+        with transaction.atomic(), acting_as(actor):
+            cooperative.save()
+    except IntegrityError as exc:
+        # full_clean() checked the tax code, but an import or another person may have taken it since.
+        if Cooperative.objects.filter(tax_code=cooperative.tax_code).exists():
+            raise ValidationError({"tax_code": [TAX_CODE_TAKEN]}) from exc
+        raise
     return cooperative
 
 
@@ -67,6 +74,10 @@ def cooperative_update(*, actor, cooperative: Cooperative, version: int, **field
             changed.append(name)
     if "province" in changed:
         _check_province(actor, cooperative.province)
+        if "commune" not in changed and cooperative.commune_id is not None:
+            # The old commune lies in the old province; the address text is kept as written.
+            cooperative.commune = None
+            changed.append("commune")
     cooperative.full_clean()
     if changed:
         with acting_as(actor):
