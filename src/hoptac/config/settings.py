@@ -291,5 +291,8 @@ LOGGING = {
 # --- hoptac ---------------------------------------------------------------------------------------------
 HOPTAC_SITE_NAME = "hoptac"
 HOPTAC_PAGE_SIZE = env_int("HOPTAC_PAGE_SIZE", 50, minimum=10, maximum=500)
+# Imports: .xlsx and .ods files are zip archives; one larger than this once unzipped is refused (zip bombs).
+# A 100,000-row list as the export writes it is about 108 MB unzipped (openpyxl, inline strings).
+HOPTAC_IMPORT_MAX_UNZIPPED_MB = env_int("HOPTAC_IMPORT_MAX_UNZIPPED_MB", 256, minimum=1, maximum=4096)
 # Absolute address used in e-mailed links (password reset, notifications).
 HOPTAC_BASE_URL = env_str("HOPTAC_BASE_URL", required=PRODUCTION) or "http://127.0.0.1:8000"

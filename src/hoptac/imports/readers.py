@@ -16,8 +16,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import os
+import struct
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -32,6 +35,13 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 Row = tuple[int, list]
+
+# .xlsx and .ods files are zip archives, checked before calamine opens them (see _check_archive).
+DEFAULT_MAX_UNZIPPED_MB = 256
+MAX_ZIP_MEMBERS = 1_000  # a workbook has about ten; one sheet adds three or four
+MAX_COMPRESSION_RATIO = 100  # real sheets compress 8–15 times; deflate tops out near 1,030
+_RATIO_CHECKED_FROM = 1024 * 1024  # small members (styles, themes) may compress very well
+_MB = 1024 * 1024
 
 
 class Sheet:
@@ -102,9 +112,77 @@ def _unreadable(filename: str) -> FileError:
     )
 
 
+def max_unzipped_bytes() -> int:
+    """The largest total uncompressed size of a workbook's archive (setting HOPTAC_IMPORT_MAX_UNZIPPED_MB)."""
+    from django.conf import settings
+
+    return getattr(settings, "HOPTAC_IMPORT_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB) * _MB
+
+
+def _check_archive(data: bytes, filename: str) -> None:
+    """Refuse a zip bomb before calamine decompresses it: too many members, too large once unzipped, or a
+    member compressed beyond what any spreadsheet compresses. A corrupt archive is refused too.
+
+    The sizes are those the archive declares, read from its central directory without decompressing
+    anything. They are a real bound: calamine (the Rust ``zip`` crate) stops with an error as soon as a
+    member inflates past its declared size (a test holds it so).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error) as exc:
+        if not data.startswith(_ZIP_MAGIC):
+            raise _unreadable(filename) from exc  # not an archive at all: calamine would say no too
+        raise FileError(
+            _(
+                "Không đọc được tệp “%(name)s”: tệp bị hỏng (phần nén bên trong không đọc được, có thể do tải "
+                "lên hoặc sao chép chưa trọn vẹn). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên lại."
+            )
+            % {"name": filename},
+            code="unreadable",
+        ) from exc
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FileError(
+            _(
+                "Tệp “%(name)s” chứa %(count)s thành phần nén, quá giới hạn %(max)s; đây không phải một bảng "
+                "tính thông thường nên không được mở."
+            )
+            % {"name": filename, "count": len(members), "max": MAX_ZIP_MEMBERS},
+            code="suspicious",
+        )
+    limit = max_unzipped_bytes()
+    total = sum(member.file_size for member in members)
+    if total > limit:
+        raise FileError(
+            _(
+                "Tệp “%(name)s” khi giải nén lớn %(size)s MB, vượt giới hạn %(limit)s MB; hãy chia danh sách "
+                "thành nhiều tệp nhỏ hơn."
+            )
+            % {"name": filename, "size": math.ceil(total / _MB), "limit": limit // _MB},
+            code="too_large",
+        )
+    for member in members:
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > _RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
+            raise FileError(
+                _(
+                    "Tệp “%(name)s” có phần “%(member)s” nén bất thường (giải nén ra gấp %(ratio)s lần); đây "
+                    "không phải một bảng tính thông thường nên không được mở."
+                )
+                % {
+                    "name": filename,
+                    "member": member.filename,
+                    "ratio": ratio,
+                },
+                code="suspicious",
+            )
+
+
 def _read_workbook(data: bytes, filename: str, sheet: str | None) -> Sheet:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+    if not data.startswith(_OLE_MAGIC):  # .xls is not an archive; everything else calamine opens is a zip
+        _check_archive(data, filename)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(workbook.sheet_names)

@@ -1,10 +1,14 @@
 """read_rows: xlsx/ods through calamine, csv in UTF-8, UTF-8 with BOM and cp1258; every file-level refusal."""
 
 import datetime
+import io
+import struct
+import zipfile
+import zlib
 
 import pytest
 
-from hoptac.imports import FileError, read_rows
+from hoptac.imports import FileError, read_rows, readers
 
 from .helpers import cp1258, csv_bytes, ods, xlsx
 
@@ -139,3 +143,99 @@ def test_a_missing_path_is_refused(tmp_path):
 
 def test_an_xlsx_uploaded_with_a_csv_name_is_read_as_a_workbook():
     assert list(read_rows(xlsx([["a"]]), "x.csv")) == [(1, ["a"])]
+
+
+# --- zip archives (.xlsx, .ods) are checked before calamine decompresses them ---------------------------------
+
+
+def _bomb(path, *, megabytes: int, name: str = "xl/worksheets/sheet1.xml"):
+    """A zip whose one member is ``megabytes`` of zeros, written in 1 MB chunks (about 1 KB per MB on disk)."""
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open(name, "w", force_zip64=True) as member,
+    ):
+        chunk = bytes(1024 * 1024)
+        for _ in range(megabytes):
+            member.write(chunk)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unzipped(tmp_path):
+    path = _bomb(tmp_path / "bom.xlsx", megabytes=300)
+    assert path.stat().st_size < 1024 * 1024  # 300 MB of zeros in about 300 KB
+    with pytest.raises(FileError) as caught:
+        read_rows(path)
+    assert caught.value.code == "too_large"
+    message = str(caught.value.message)
+    assert "“bom.xlsx”" in message and "300 MB" in message and "256 MB" in message
+
+
+def test_a_member_compressed_beyond_any_spreadsheet_is_refused_under_the_size_limit(tmp_path):
+    data = _bomb(tmp_path / "bom.ods", megabytes=2, name="content.xml").read_bytes()
+    with pytest.raises(FileError) as caught:
+        read_rows(data, "bom.ods")
+    assert caught.value.code == "suspicious"
+    assert "“content.xml”" in str(caught.value.message)
+
+
+def test_an_archive_of_too_many_members_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(1001):
+            archive.writestr(f"xl/media/image{number}.png", b"")
+    with pytest.raises(FileError) as caught:
+        read_rows(buffer.getvalue(), "nhieu.xlsx")
+    assert caught.value.code == "suspicious"
+    assert "1001" in str(caught.value.message)
+
+
+def test_the_unzipped_size_limit_is_a_setting(settings):
+    # Varied text compresses like a real sheet (well under 100:1), so only the size limit refuses it.
+    data = xlsx([["Tên đơn vị", "Mã"], *([f"Hợp tác xã số {i}", i * 7919] for i in range(20_000))])
+    assert zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml").file_size > 1024 * 1024
+    assert read_rows(data, "x.xlsx").height == 20_001
+    settings.HOPTAC_IMPORT_MAX_UNZIPPED_MB = 1
+    with pytest.raises(FileError) as caught:
+        read_rows(data, "x.xlsx")
+    assert caught.value.code == "too_large" and "giới hạn 1 MB" in str(caught.value.message)
+
+
+def test_a_100000_row_export_is_well_under_the_default_limit():
+    # The measured 100,000-row list (bench.generate, openpyxl write-only) unzips to about 108 MB.
+    assert readers.max_unzipped_bytes() == 256 * 1024 * 1024
+    assert readers.max_unzipped_bytes() > 2 * 108 * 1024 * 1024
+
+
+def test_a_corrupt_zip_is_refused_with_a_vietnamese_message():
+    data = xlsx([["Tên đơn vị"], ["A"]])
+    with pytest.raises(FileError) as caught:
+        read_rows(data[: len(data) // 2], "cat-doi.xlsx")  # an upload cut in the middle
+    assert caught.value.code == "unreadable"
+    assert "“cat-doi.xlsx”" in str(caught.value.message) and "bị hỏng" in str(caught.value.message)
+
+
+def _declare_smaller(data: bytes, member: str, size: int) -> bytes:
+    """``data`` with ``member``'s declared uncompressed size (and CRC, of that many bytes) made ``size``."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    real = zipfile.ZipFile(io.BytesIO(data)).read(member)
+    crc = zlib.crc32(real[:size])
+    patched = bytearray(data)
+    struct.pack_into("<II", patched, info.header_offset + 14, crc, info.compress_size)
+    struct.pack_into("<I", patched, info.header_offset + 22, size)
+    position = patched.find(b"PK\x01\x02")
+    while position != -1:
+        length = struct.unpack_from("<H", patched, position + 28)[0]
+        if patched[position + 46 : position + 46 + length] == member.encode():
+            struct.pack_into("<I", patched, position + 16, crc)
+            struct.pack_into("<I", patched, position + 24, size)
+        position = patched.find(b"PK\x01\x02", position + 4)
+    return bytes(patched)
+
+
+def test_an_archive_that_understates_a_member_size_is_refused_by_calamine():
+    # The check trusts the sizes an archive declares: this holds calamine to stop at the declared size.
+    data = xlsx([["Tên đơn vị"], *([f"Hợp tác xã số {i}"] for i in range(5_000))])
+    lying = _declare_smaller(data, "xl/worksheets/sheet1.xml", 1000)
+    with pytest.raises(FileError) as caught:
+        list(read_rows(lying, "x.xlsx"))
+    assert caught.value.code == "unreadable"
