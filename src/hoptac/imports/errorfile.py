@@ -2,7 +2,8 @@
 
 The sheet has the file's own header row (as written), each rejected row's original cells — the raw values,
 so numbers stay numbers and dates stay dates, which is what the spec already parses — and a last column
-"Lỗi cần sửa" with the row's errors. The engine ignores that column on re-upload.
+"Lỗi cần sửa" with the row's errors. The engine ignores that column on re-upload. Control characters are
+left out (an .xlsx cannot hold them) and text that starts like a formula stays text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from openpyxl.utils import get_column_letter
 from .engine import ParsedRow
 from .errors import ERROR
 from .spec import ERROR_COLUMN_HEADER
-from .xlsx import DATE_FORMAT, DATETIME_FORMAT, keep_as_text, plain, sheet_title
+from .xlsx import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    keep_as_text,
+    looks_like_formula,
+    plain,
+    safe_text,
+    sheet_title,
+)
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -48,7 +57,8 @@ def rejected_rows_xlsx(
 
     header_cells = []
     for title in [*(headers[p] for p in positions), ERROR_COLUMN_HEADER]:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = WriteOnlyCell(sheet, value=safe_text(title))
+        keep_as_text(cell)
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         header_cells.append(cell)
     sheet.append(header_cells)
@@ -61,7 +71,7 @@ def rejected_rows_xlsx(
             value = plain(cells[position]) if position < count else None
             if value == "":
                 value = None
-            if isinstance(value, datetime.date) or (isinstance(value, str) and value[:1] in "=+-@"):
+            if isinstance(value, datetime.date) or looks_like_formula(value):
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, datetime.datetime):
                     cell.number_format = DATETIME_FORMAT if (value.hour or value.minute) else DATE_FORMAT
@@ -75,7 +85,7 @@ def rejected_rows_xlsx(
         messages = "\n".join(
             f"{problem.column}: {problem.message}" for problem in row.problems if problem.level == ERROR
         )
-        message_cell = WriteOnlyCell(sheet, value=messages)
+        message_cell = WriteOnlyCell(sheet, value=safe_text(messages))
         message_cell.font, message_cell.alignment = _ERROR_FONT, _WRAP
         keep_as_text(message_cell)
         out.append(message_cell)

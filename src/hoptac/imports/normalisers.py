@@ -38,7 +38,7 @@ from stdnum.vn.mst import calc_check_digit
 
 from hoptac.core.text import fold
 
-from .cells import cell_text
+from .cells import cell_text, unquote_formula, without_controls
 from .errors import CellError, Parsed
 from .i18n import gettext as _
 
@@ -51,11 +51,22 @@ _SPACE_RUNS = re.compile(r"[ \t\u00a0\u202f\u2009]+")
 
 
 def text(max_length: int | None = None, *, multiline: bool = False) -> Callable:
-    """Text as written: stripped, composed (NFC), runs of spaces made one (line breaks kept if ``multiline``)."""
+    """Text as written: stripped, composed (NFC), runs of spaces and tabs made one space, line breaks kept if
+    ``multiline`` (else each becomes a space).
+
+    Control characters are removed, with a warning (the stored text differs from the cell, invisibly); a
+    vertical tab or form feed is a line break. A cell of nothing but control characters is an error. The
+    apostrophe a CSV export puts before text that starts like a formula ("'- Ghi chú") is taken off.
+    """
 
     def parse(raw):
         value = raw if raw.__class__ is str else cell_text(raw)
+        removed = 0
+        if not value.isprintable():
+            value, removed = without_controls(value)
         value = value.strip()
+        if value[:1] == "'":
+            value = unquote_formula(value)
         if not value.isascii():
             value = unicodedata.normalize("NFC", value)
         if "  " in value or "\t" in value or "\u00a0" in value:
@@ -67,6 +78,16 @@ def text(max_length: int | None = None, *, multiline: bool = False) -> Callable:
             raise CellError(
                 _("Dài %(length)s ký tự, quá giới hạn %(max)s ký tự.")
                 % {"length": len(value), "max": max_length}
+            )
+        if removed:
+            if not value:
+                raise CellError(_("Ô chỉ có ký tự điều khiển (không nhìn thấy được), không có nội dung."))
+            return Parsed(
+                value,
+                [
+                    _("Đã bỏ %(count)s ký tự điều khiển (không nhìn thấy được) khỏi ô này.")
+                    % {"count": removed}
+                ],
             )
         return value
 

@@ -1,6 +1,11 @@
 """Streamed exports of the filtered list (.csv and .xlsx) with Vietnamese headers.
 
 The headers are the import template's, so an exported file can be corrected and imported back.
+
+Exported text is data, never a formula (OWASP, CSV injection): in the .xlsx, text that starts like a formula
+is written as text (:func:`hoptac.imports.xlsx.text_cell`); in the CSV, which has no types, such text gets an
+apostrophe in front (:func:`csv_cell`), which the import takes off again. Control characters are left out of
+both: old records may carry them, an .xlsx cannot hold them, and nobody sees them.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from collections.abc import Iterable, Iterator
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from hoptac.imports.cells import FORMULA_STARTS, printable
+from hoptac.imports.xlsx import text_cell
 
 from .choices import Certification, LegalForm, Sector, Status
 from .models import Cooperative
@@ -54,6 +62,21 @@ class _Echo:
         return value
 
 
+def csv_cell(value):
+    """A value as a CSV cell: text without control characters, and an apostrophe before text that starts like
+    a formula ("=", "+", "-", "@", tab, carriage return), so a spreadsheet opening the file shows it as text.
+
+    Numbers stay numbers (a negative member count or capital is an ``int``, never neutralised text).
+    """
+    if value.__class__ is not str:
+        return value
+    if not value.isprintable():
+        value = printable(value)
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_rows(rows: Iterable[Cooperative]) -> Iterator[str]:
     # Exports are the registry's data in its own language, Vietnamese, whoever downloads them: the file
     # must import back (headers and labels are the import template's).
@@ -63,7 +86,7 @@ def csv_rows(rows: Iterable[Cooperative]) -> Iterator[str]:
         yield "\ufeff"  # BOM: Excel opens UTF-8 Vietnamese correctly
         yield writer.writerow([str(header) for header, _getter in spec])
         for cooperative in rows:
-            yield writer.writerow([getter(cooperative) for _header, getter in spec])
+            yield writer.writerow([csv_cell(getter(cooperative)) for _header, getter in spec])
 
 
 def csv_response(rows: Iterable[Cooperative]) -> StreamingHttpResponse:
@@ -95,7 +118,7 @@ def _xlsx_response(rows: Iterable[Cooperative]) -> FileResponse:
         header_cells.append(cell)
     sheet.append(header_cells)
     for cooperative in rows:
-        sheet.append([getter(cooperative) for _header, getter in spec])
+        sheet.append([text_cell(sheet, getter(cooperative)) for _header, getter in spec])
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     workbook.save(buffer)
     buffer.seek(0)

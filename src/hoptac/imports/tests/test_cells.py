@@ -23,6 +23,11 @@ from hoptac.imports import cell_text, is_blank
         (datetime.datetime(2021, 3, 5, 14, 30), "05/03/2021 14:30"),
         (datetime.time(8, 15), "08:15:00"),
         (True, "TRUE"),
+        ("\x00Đắk\x1f Lắk\x7f", "Đắk Lắk"),  # control characters: nobody sees them
+        ("Dòng một\x0bDòng hai", "Dòng một\nDòng hai"),  # a vertical tab is Word's line break
+        ("'=SUM(A1)", "=SUM(A1)"),  # the apostrophe a CSV export puts before a formula start
+        ("'- Ghi chú", "- Ghi chú"),
+        ("H'Hen Niê", "H'Hen Niê"),
     ],
 )
 def test_cell_text_shows_values_as_a_spreadsheet_does(value, expected):

@@ -3,9 +3,12 @@
 import datetime
 import io
 
-from openpyxl import load_workbook
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
 
 from hoptac.imports import ERROR_COLUMN_HEADER, blank_template_xlsx, parse_file, rejected_rows_xlsx
+from hoptac.imports.xlsx import sheet_title, text_cell
 
 from .helpers import HEADERS, SPEC, xlsx
 
@@ -62,6 +65,42 @@ def test_error_file_of_a_csv_upload():
     again = parse_file(SPEC, content, "loi.xlsx")
     assert again.rows[0].values["name"] == "=HYPERLINK(1)"
     assert [p.value for p in again.rows[0].errors] == ["sai@"]
+
+
+def test_error_file_leaves_out_control_characters_and_keeps_formula_like_text_as_text():
+    from .helpers import csv_bytes
+
+    data = csv_bytes(
+        [
+            ["Tên đơn vị", "E-mail", "Ghi chú riêng"],
+            ["HTX\x01 Một\x1f", "sai@\x02", "#N/A"],
+            ["@SUM(A1)", "sai@", "=1+2\x0b dòng hai"],
+        ]
+    )
+    parsed = parse_file(SPEC, data, "x.csv")
+    assert [len(row.errors) for row in parsed.rows] == [1, 1]
+    content = rejected_rows_xlsx(parsed.rows, parsed.headers)  # openpyxl raised IllegalCharacterError here
+    sheet = load_workbook(io.BytesIO(content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert values[0][:3] == ["HTX Một", "sai@", "#N/A"]
+    assert values[1][:3] == ["@SUM(A1)", "sai@", "=1+2\n dòng hai"]
+    assert {cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row} == {"s"}
+    assert [row.values["name"] for row in parse_file(SPEC, content, "loi.xlsx").rows] == [
+        "HTX Một",
+        "@SUM(A1)",
+    ]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=5))
+def test_any_text_can_be_written_to_an_xlsx(texts):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title("".join(texts)))
+    sheet.append([text_cell(sheet, value) for value in texts])
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # no IllegalCharacterError, whatever the text
+    read = load_workbook(buffer).active
+    assert all(cell.data_type == "s" for row in read.iter_rows() for cell in row if cell.value is not None)
 
 
 def test_blank_template_has_headers_example_and_guide_and_parses_with_the_spec():

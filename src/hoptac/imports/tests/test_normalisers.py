@@ -321,6 +321,50 @@ def test_text_collapses_spaces_composes_and_limits_length():
     assert n.text()("a\nb") == "a b"
 
 
+def test_text_removes_control_characters_with_a_warning():
+    parse = n.text(40)
+    assert parse("Hợp tác\x00 xã\x1f Ea\x7f Kly\x85") == Parsed(
+        "Hợp tác xã Ea Kly", ["Đã bỏ 4 ký tự điều khiển (không nhìn thấy được) khỏi ô này."]
+    )
+    assert parse("Hợp\ttác\t\txã") == "Hợp tác xã"  # a tab is a space, silently
+    assert "chỉ có ký tự điều khiển" in refuses(parse, "\x01\x02")
+
+
+def test_text_reads_a_vertical_tab_or_form_feed_as_a_line_break():
+    # Word writes a manual line break as a vertical tab; text pasted from Word into Excel keeps it.
+    assert n.text(multiline=True)("Dòng một\x0bDòng hai\x0cDòng ba") == "Dòng một\nDòng hai\nDòng ba"
+    assert n.text()("Dòng một\x0bDòng hai") == "Dòng một Dòng hai"
+
+
+def test_text_takes_off_the_apostrophe_a_csv_export_put_before_a_formula_start():
+    parse = n.text(40, multiline=True)
+    assert parse("'- Đã được hỗ trợ") == "- Đã được hỗ trợ"
+    assert parse("'=1+2") == "=1+2"
+    assert parse("'+84 905") == "+84 905"
+    assert parse("'@htx") == "@htx"
+    assert parse("'\tTổ 5") == "Tổ 5"
+    assert parse("'Ông Năm'") == "'Ông Năm'"  # an ordinary apostrophe stays
+    assert parse("H'Hen Niê") == "H'Hen Niê"
+
+
+@given(st.text(max_size=60))
+def test_text_never_returns_what_an_xlsx_cannot_hold(raw):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    try:
+        value, _warnings = unwrap(n.text(multiline=True)(raw))
+    except CellError:
+        return
+    assert not ILLEGAL_CHARACTERS_RE.search(value)
+    assert not any(0x7F <= ord(ch) <= 0x9F for ch in value)
+
+
+def test_control_characters_and_export_apostrophes_in_other_columns():
+    assert n.email()("nam@example.vn\x00") == "nam@example.vn"
+    assert n.phone()("'+84 905 123 456") == "0905123456"
+    assert n.choice(Kind)("Nông\x1f trại") == Kind.FARM
+
+
 def test_email():
     assert n.email()(" Nam@Example.VN ") == "Nam@example.vn"
     assert "không phải là địa chỉ thư điện tử" in refuses(n.email(), "nam@")
