@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hoptac.places",
     "hoptac.imports",
     "hoptac.registry",
+    "hoptac.workdays",
 ]
 
 MIDDLEWARE = [

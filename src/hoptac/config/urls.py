@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("hoptac.places.urls")),
     path("", include("hoptac.registry.urls")),
     path("", include("hoptac.imports.urls")),
+    path("", include("hoptac.workdays.urls")),
 ]
 
 handler400 = "hoptac.core.views.error_400"
