@@ -15,6 +15,7 @@ from django.apps import apps
 REFERENCE_DATA = [
     ("places.Province", "hoptac.places.migrations.0002_load_provinces_and_communes", "load"),
     ("accounts.Role", "hoptac.accounts.migrations.0003_roles", "create_roles"),
+    ("workdays.CalendarDay", "hoptac.workdays.migrations.0002_days_off_2025_2027", "load"),
 ]
 
 

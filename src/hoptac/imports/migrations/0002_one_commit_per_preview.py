@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0001_initial'),
+        ("imports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='importrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('dry_run', False), models.Q(('status', 'failed'), _negated=True)), fields=('preview',), name='importrun_one_commit_per_preview'),
+            model_name="importrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("dry_run", False), models.Q(("status", "failed"), _negated=True)),
+                fields=("preview",),
+                name="importrun_one_commit_per_preview",
+            ),
         ),
     ]

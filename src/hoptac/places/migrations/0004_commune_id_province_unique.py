@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0003_statement_level_history'),
+        ("places", "0003_statement_level_history"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='commune',
-            constraint=models.UniqueConstraint(fields=('id', 'province'), name='commune_id_province_unique'),
+            model_name="commune",
+            constraint=models.UniqueConstraint(fields=("id", "province"), name="commune_id_province_unique"),
         ),
     ]
