@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("hoptac.core.urls")),
+    path("", include("hoptac.notifications.urls")),
     path("", include("hoptac.accounts.urls")),
     path("", include("hoptac.places.urls")),
     path("", include("hoptac.registry.urls")),

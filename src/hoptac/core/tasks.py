@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,6 +13,14 @@ from procrastinate.contrib.django import app
 
 logger = logging.getLogger(__name__)
 JOB_RETENTION = timedelta(days=7)
+
+# Clean-up steps other apps add to the hourly housekeeping (from their AppConfig.ready(), so core imports no
+# app): each takes the current time and returns how many rows it removed.
+_housekeeping_steps: dict[str, Callable[[datetime], int]] = {}
+
+
+def register_housekeeping(name: str, step: Callable[[datetime], int]) -> None:
+    _housekeeping_steps[name] = step
 
 
 @app.task(name="core.send_email", queue="email", retry=RetryStrategy(max_attempts=6, exponential_wait=10))
@@ -28,7 +37,8 @@ def send_email(*, subject: str, body: str, to: list[str], html_body: str | None 
 @app.task(name="core.housekeeping", queue="maintenance", queueing_lock="core.housekeeping")
 def housekeeping(timestamp: int) -> dict[str, int]:
     """Hourly: drop expired sessions, lock-out records whose cool-off has passed, and finished jobs older than a
-    week (their arguments may hold personal data; a week is enough to investigate a failure)."""
+    week (their arguments may hold personal data; a week is enough to investigate a failure); then the steps
+    other apps registered (logged, not returned)."""
     from axes.models import AccessAttempt
     from django.contrib.sessions.models import Session
     from django.db import connection
@@ -47,6 +57,8 @@ def housekeeping(timestamp: int) -> dict[str, int]:
             [now - JOB_RETENTION],
         )
         jobs = cursor.rowcount
+    for name, step in _housekeeping_steps.items():
+        logger.info("housekeeping: %s %s removed", step(now), name)
     logger.info(
         "housekeeping: %s sessions, %s lock-out records, %s old jobs removed", sessions, attempts, jobs
     )
