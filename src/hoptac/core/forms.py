@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 
@@ -21,3 +23,18 @@ class OneMessagePerFieldMixin:
             if not errors.error_dict:
                 return
         super()._update_errors(errors)
+
+
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls; the two non-characters. A person
+# never types them on purpose (they come from pasted PDFs and old databases), and an .xlsx cannot hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+class PrintableTextMixin:
+    """Remove invisible control characters from every text value a form accepts (before the model sees it)."""
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, value in list(self.cleaned_data.items()):
+            if isinstance(value, str) and _CONTROL.search(value):
+                self.cleaned_data[name] = _CONTROL.sub("", value)

@@ -3,14 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.core.forms import OneMessagePerFieldMixin
+from hoptac.core.forms import OneMessagePerFieldMixin, PrintableTextMixin
 from hoptac.places.models import Commune, Province
 
 from .choices import Certification, Sector
 from .models import Cooperative
 
 
-class CooperativeForm(OneMessagePerFieldMixin, forms.ModelForm):
+class CooperativeForm(OneMessagePerFieldMixin, PrintableTextMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     sectors = forms.MultipleChoiceField(
         label=_("Lĩnh vực"),

@@ -105,6 +105,16 @@ def test_coordinator_creates_a_cooperative_in_their_province(client_as):
     assert cooperative.registration_date.isoformat() == "2019-03-15"
 
 
+def test_control_characters_typed_or_pasted_into_the_form_are_not_stored(client_as):
+    response = client_as("coordinator_daklak").post(
+        reverse("registry:cooperative_create"),
+        _form(name="HTX\x0b Nông nghiệp Ea\x1fTul", notes="Dòng 1\nDòng 2\x07"),
+    )
+    assert response.status_code == 302
+    cooperative = Cooperative.objects.get(tax_code="6000000018")
+    assert (cooperative.name, cooperative.notes) == ("HTX Nông nghiệp EaTul", "Dòng 1\nDòng 2")
+
+
 def test_coordinator_cannot_create_in_another_province(client_as):
     response = client_as("coordinator_camau").post(reverse("registry:cooperative_create"), _form())
     assert response.status_code == 200
