@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hoptac.places",
     "hoptac.imports",
     "hoptac.registry",
+    "hoptac.support",
     "hoptac.workdays",
 ]
 
@@ -292,6 +293,8 @@ LOGGING = {
 
 # --- hoptac ---------------------------------------------------------------------------------------------
 HOPTAC_SITE_NAME = "hoptac"
+# Calendar days after resolution before an unanswered support request closes itself (issue 4: 14).
+HOPTAC_SUPPORT_AUTO_CLOSE_DAYS = env_int("HOPTAC_SUPPORT_AUTO_CLOSE_DAYS", 14, minimum=1, maximum=90)
 HOPTAC_PAGE_SIZE = env_int("HOPTAC_PAGE_SIZE", 50, minimum=10, maximum=500)
 # Imports: .xlsx and .ods files are zip archives; one larger than this once unzipped is refused (zip bombs).
 # A 100,000-row list as the export writes it is about 108 MB unzipped (openpyxl, inline strings).

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("hoptac.accounts.urls")),
     path("", include("hoptac.places.urls")),
     path("", include("hoptac.registry.urls")),
+    path("", include("hoptac.support.urls")),
     path("", include("hoptac.imports.urls")),
     path("", include("hoptac.workdays.urls")),
 ]

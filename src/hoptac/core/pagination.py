@@ -7,6 +7,7 @@ matches the ordering, so page 2,000 costs what page 1 costs.
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -73,32 +74,39 @@ def keyset_paginate(
     matches instead (27 ms). A malformed cursor is treated as no cursor: links are ours, but people edit URLs.
     """
     per_page = per_page or settings.HOPTAC_PAGE_SIZE
-    first, last = keys
+    # Both keys ascending ("sort_key", "id") or both descending ("-created_at", "-id": newest first).
+    descending = keys[0].startswith("-")
+    first, last = (key.lstrip("-") for key in keys)
     cursor = _decode(after) if after else (_decode(before) if before else None)
-    if cursor is None or len(cursor) != 2 or not isinstance(cursor[0], str) or type(cursor[1]) is not int:
-        cursor, after, before = None, None, None  # tampered or stale: the first page, never an error
+    cursor = _cursor_values(queryset, first, cursor)
+    if cursor is None:
+        after, before = None, None  # tampered or stale: the first page, never an error
     qs = queryset
     # A row comparison, (sort_key, id) > (x, y), is an index condition; the equivalent
     # "sort_key > x OR (sort_key = x AND id > y)" makes PostgreSQL filter every index entry before the page.
     pair = Tuple(F(first), F(last))
+    forward, backward = (TupleLessThan, TupleGreaterThan) if descending else (TupleGreaterThan, TupleLessThan)
     if cursor is not None and after:
-        qs = qs.filter(TupleGreaterThan(pair, (cursor[0], cursor[1])))
+        qs = qs.filter(forward(pair, (cursor[0], cursor[1])))
     elif cursor is not None and before:
-        qs = qs.filter(TupleLessThan(pair, (cursor[0], cursor[1])))
+        qs = qs.filter(backward(pair, (cursor[0], cursor[1])))
     order = _unindexed(first) if filtered else F(first)
+    ahead = (order.desc(), F(last).desc()) if descending else (order.asc(), F(last).asc())
+    behind = (order.asc(), F(last).asc()) if descending else (order.desc(), F(last).desc())
     if before and cursor is not None:
-        rows = list(qs.order_by(order.desc(), F(last).desc())[: per_page + 1])
+        rows = list(qs.order_by(*behind)[: per_page + 1])
         has_more_before = len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
         has_more_after = True
     else:
-        rows = list(qs.order_by(order.asc(), F(last).asc())[: per_page + 1])
+        rows = list(qs.order_by(*ahead)[: per_page + 1])
         has_more_after = len(rows) > per_page
         rows = rows[:per_page]
         has_more_before = cursor is not None
 
     def key_of(row):
-        return [getattr(row, first), getattr(row, last)]
+        value = getattr(row, first)
+        return [value.isoformat() if isinstance(value, datetime.datetime) else value, getattr(row, last)]
 
     return KeysetPage(
         items=rows,
@@ -106,6 +114,19 @@ def keyset_paginate(
         previous_cursor=_encode(key_of(rows[0])) if rows and has_more_before else None,
         is_first=not has_more_before,
     )
+
+
+def _cursor_values(queryset: QuerySet, first: str, cursor: list | None) -> list | None:
+    """The cursor's (first key, id) as the database compares them, or None for a malformed one."""
+    if cursor is None or len(cursor) != 2 or not isinstance(cursor[0], str) or type(cursor[1]) is not int:
+        return None
+    if queryset.model._meta.get_field(first).get_internal_type() == "DateTimeField":
+        try:
+            moment = datetime.datetime.fromisoformat(cursor[0])
+        except ValueError:
+            return None
+        return [moment, cursor[1]] if moment.tzinfo is not None else None
+    return cursor
 
 
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:

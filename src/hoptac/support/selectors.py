@@ -1,0 +1,255 @@
+"""Reads of support requests. Every one starts from ``restrict``; list pages cost a constant number of queries.
+
+The counts and durations by province, category and period (``counts_by`` and ``durations_by``) are the hooks the
+dashboards and plans reuse (issue 4 §8).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from hoptac.accounts import roles
+from hoptac.core.pagination import KeysetPage, capped_count, keyset_paginate
+from hoptac.core.permissions import VIEW, get_visible_or_404, restrict
+
+from . import rules
+from .choices import OPEN_STATES, STAGE_OF_STATE, State
+from .models import Attachment, Comment, RequestEvent, SupportRequest, WorkLogEntry
+
+# Queues ("Việc của tôi" and the shared queues): which requests wait on whom.
+MY_WORK = "cua-toi"
+PROVINCE_QUEUE = "cua-tinh"
+INTAKE_QUEUE = "tiep-nhan"
+ALL = "tat-ca"
+
+
+@dataclass
+class RequestFilters:
+    queue: str = ALL
+    state: str = ""
+    category: str = ""
+    province: int | None = None
+    overdue: bool = False
+    query: str = ""
+
+
+def province_has_active_coordinator(province_id: int) -> bool:
+    from hoptac.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.filter(
+        role__code=roles.PROVINCIAL_COORDINATOR,
+        scope_type__app_label="places",
+        scope_type__model="province",
+        scope_id=province_id,
+        user__is_active=True,
+    ).exists()
+
+
+def my_work_condition(user) -> Q:
+    """What waits on ``user``: their cooperative's returned, resolved and draft requests; their province's
+    submissions; the institute's intake; their assigned work."""
+    condition = Q(pk__in=[])
+    cooperatives = user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE)
+    if cooperatives:
+        condition |= Q(
+            cooperative_id__in=cooperatives, state__in=[State.DRAFT, State.RETURNED, State.RESOLVED]
+        )
+    provinces = user.scope_ids(roles.PROVINCIAL_COORDINATOR)
+    if provinces:
+        condition |= Q(province_id__in=provinces, state=State.SUBMITTED)
+    if rules.takes_in(user):
+        condition |= Q(state=State.ENDORSED)
+    if user.has_role(*rules.ASSIGNEE_ROLES):
+        mine = Q(assignee_id=user.pk)
+        if user.unit_id:
+            mine |= Q(assignee_id=None, assignee_unit_id=user.unit_id)
+        condition |= mine & Q(state__in=[State.ASSIGNED, State.IN_PROGRESS])
+    return condition
+
+
+def request_queryset(*, user: Any, filters: RequestFilters) -> QuerySet[SupportRequest]:
+    qs = restrict(SupportRequest.objects.all(), user, VIEW)
+    if filters.queue == MY_WORK:
+        qs = qs.filter(my_work_condition(user))
+    elif filters.queue == PROVINCE_QUEUE:
+        qs = qs.filter(province_id__in=user.scope_ids(roles.PROVINCIAL_COORDINATOR))
+    elif filters.queue == INTAKE_QUEUE:
+        qs = qs.filter(state=State.ENDORSED)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.province:
+        qs = qs.filter(province_id=filters.province)
+    if filters.overdue:
+        qs = qs.filter(overdue_condition())
+    if filters.query.strip():
+        from hoptac.core.text import fold
+
+        text = filters.query.strip()
+        qs = qs.filter(
+            Q(number__iexact=text)
+            | Q(title__icontains=text)
+            | Q(cooperative__folded_name__contains=fold(text))
+        )
+    return qs
+
+
+def overdue_condition(today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(state__in=list(STAGE_OF_STATE), due_date__lt=today)
+
+
+def request_page(
+    *, user: Any, filters: RequestFilters, after: str | None = None, before: str | None = None
+) -> tuple[KeysetPage, int, bool]:
+    """One page, newest first (keyset on created_at, id), with a capped count: four queries at most."""
+    qs = request_queryset(user=user, filters=filters)
+    page = keyset_paginate(
+        qs.select_related("cooperative", "province", "assignee", "assignee_unit"),
+        after=after,
+        before=before,
+        keys=("-created_at", "-id"),
+    )
+    count, more = capped_count(qs)
+    return page, count, more
+
+
+def state_counts(*, user: Any, filters: RequestFilters) -> dict[str, int]:
+    """Counts by state for the filter bar, in one query (the state filter itself is left out)."""
+    qs = request_queryset(user=user, filters=RequestFilters(**{**filters.__dict__, "state": ""}))
+    counts = dict(qs.order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    return {state: counts.get(state, 0) for state in State.values}
+
+
+def request_get(*, user: Any, pk: int) -> SupportRequest:
+    return get_visible_or_404(
+        SupportRequest.objects.select_related(
+            "cooperative",
+            "cooperative__province",
+            "province",
+            "assignee",
+            "assignee_unit",
+            "created_by",
+            "endorsed_by",
+        ),
+        user,
+        VIEW,
+        pk=pk,
+    )
+
+
+def timeline(*, user: Any, request: SupportRequest) -> list:
+    """Events and comments in time order; internal ones only for the staff side."""
+    staff = rules.is_staff_side(user, request)
+    events = RequestEvent.objects.filter(request=request).select_related("actor")
+    comments = Comment.objects.filter(request=request).select_related("author")
+    if not staff:
+        events = events.filter(internal=False)
+        comments = comments.filter(internal=False)
+    items = [*events, *comments]
+    items.sort(key=lambda item: (getattr(item, "at", None) or item.created_at, item.pk))
+    return items
+
+
+def attachments_of(*, user: Any, request: SupportRequest) -> QuerySet[Attachment]:
+    qs = Attachment.objects.filter(request=request).select_related("uploaded_by")
+    return qs if rules.is_staff_side(user, request) else qs.filter(internal=False)
+
+
+def attachment_get(*, user: Any, request_pk: int, pk: int) -> Attachment:
+    request = request_get(user=user, pk=request_pk)
+    from django.http import Http404
+
+    attachment = attachments_of(user=user, request=request).filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def work_log_of(*, request: SupportRequest) -> QuerySet[WorkLogEntry]:
+    return WorkLogEntry.objects.filter(request=request).select_related("author")
+
+
+def requests_of_cooperative(*, user: Any, cooperative, limit: int = 10) -> QuerySet[SupportRequest]:
+    """The cooperative page's panel: its latest requests the user may see."""
+    return restrict(SupportRequest.objects.filter(cooperative=cooperative), user, VIEW).order_by(
+        "-created_at", "-id"
+    )[:limit]
+
+
+def effort_by_staff(*, user: Any, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Hours logged per staff member in [start, end], on requests the user may see."""
+    visible = restrict(SupportRequest.objects.all(), user, VIEW)
+    return list(
+        WorkLogEntry.objects.filter(request__in=visible, date__gte=start, date__lte=end)
+        .values("author_id", "author__full_name")
+        .annotate(hours=Sum("hours"), requests=Count("request", distinct=True), entries=Count("pk"))
+        .order_by("-hours", "author__full_name")
+    )
+
+
+def counts_by(
+    *, user: Any, start: datetime.date, end: datetime.date, by: tuple[str, ...] = ("province", "category")
+) -> list[dict]:
+    """Requests submitted in [start, end] counted by the given dimensions (province, category, state, month)."""
+    qs = restrict(SupportRequest.objects.all(), user, VIEW).filter(
+        submitted_at__date__gte=start, submitted_at__date__lte=end
+    )
+    fields = []
+    if "month" in by:
+        qs = qs.annotate(month=TruncMonth("submitted_at"))
+        fields.append("month")
+    fields += [f for f in by if f != "month"]
+    fields = ["province__name" if f == "province" else f for f in fields]
+    return list(
+        qs.order_by()
+        .values(*fields)
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+            closed=Count("pk", filter=Q(state=State.CLOSED)),
+        )
+        .order_by(*fields)
+    )
+
+
+def durations_by(*, user: Any, start: datetime.date, end: datetime.date, by: str = "category") -> list[dict]:
+    """Average days from submission to resolution and to closing, and the mean rating, of requests resolved in
+    [start, end], by category or province."""
+    field = "province__name" if by == "province" else by
+    qs = restrict(SupportRequest.objects.all(), user, VIEW).filter(
+        resolved_at__date__gte=start, resolved_at__date__lte=end, submitted_at__isnull=False
+    )
+    to_resolve = ExpressionWrapper(F("resolved_at") - F("submitted_at"), output_field=DurationField())
+    rows = (
+        qs.order_by()
+        .values(field)
+        .annotate(resolved=Count("pk"), mean_to_resolve=Avg(to_resolve), mean_rating=Avg("rating"))
+        .order_by(field)
+    )
+    return [
+        {
+            **row,
+            "mean_days_to_resolve": round(row["mean_to_resolve"].total_seconds() / 86400, 1)
+            if row["mean_to_resolve"]
+            else None,
+        }
+        for row in rows
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ screens
+
+
+def my_work_counts(*, user: Any) -> dict[str, int]:
+    """The home panel "Việc của tôi": how many requests wait on ``user``, by state (one query)."""
+    qs = request_queryset(user=user, filters=RequestFilters(queue=MY_WORK))
+    counts = dict(qs.order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    return {state: counts[state] for state in State.values if counts.get(state)}
