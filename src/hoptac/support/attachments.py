@@ -69,7 +69,7 @@ def sanitize_filename(name: str, extension: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = re.split(r"[\\/]", name)[-1]
     name = _UNSAFE.sub(" ", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = re.sub(r"\s+", " ", name).strip()
     stem = name[: -len(extension)] if name.lower().endswith(extension) else Path(name).stem
     stem = stem.strip(" .")[: 255 - len(extension)] or "tep-dinh-kem"
     return f"{stem}{extension}"

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.core.forms import OneMessagePerFieldMixin
+from hoptac.core.forms import OneMessagePerFieldMixin, PrintableTextMixin
 from hoptac.core.permissions import VIEW, restrict
 
 from . import rules
@@ -18,7 +18,7 @@ DATE_INVALID = _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 25/12/2026.
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
 
-class RequestForm(OneMessagePerFieldMixin, forms.Form):
+class RequestForm(OneMessagePerFieldMixin, PrintableTextMixin, forms.Form):
     """The request itself (create and edit)."""
 
     category = forms.ChoiceField(label=_("Lĩnh vực cần hỗ trợ"), choices=[("", "—"), *Category.choices])
@@ -124,13 +124,13 @@ class RequestCreateForm(RequestForm):
 # --------------------------------------------------------------------------------------- transitions
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PrintableTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), strip=True
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(PrintableTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do (không bắt buộc)"),
         max_length=2000,
@@ -139,7 +139,7 @@ class OptionalReasonForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(PrintableTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Ghi chú (không bắt buộc)"),
         max_length=2000,
@@ -152,7 +152,7 @@ class EmptyForm(forms.Form):
     pass
 
 
-class AssignForm(forms.Form):
+class AssignForm(PrintableTextMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Chuyên gia phụ trách"), queryset=None, required=False)
     assignee_unit = forms.ModelChoiceField(label=_("Đơn vị phụ trách"), queryset=None, required=False)
     note = forms.CharField(
@@ -183,7 +183,7 @@ class AssignForm(forms.Form):
         return data
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(PrintableTextMixin, forms.Form):
     outcome = forms.CharField(
         label=_("Kết quả đã làm cho hợp tác xã"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -198,7 +198,7 @@ class ResolveForm(forms.Form):
 RATING_CHOICES = [(5, "5"), (4, "4"), (3, "3"), (2, "2"), (1, "1")]
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PrintableTextMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Mức hài lòng"),
         choices=RATING_CHOICES,
@@ -255,7 +255,7 @@ class HoursField(forms.Field):
         return hours.quantize(Decimal("0.1"))
 
 
-class WorkLogForm(forms.Form):
+class WorkLogForm(PrintableTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại công việc"), choices=WorkKind.choices)
     date = forms.DateField(
         label=_("Ngày"), widget=forms.DateInput(attrs=DATE_WIDGET), error_messages={"invalid": DATE_INVALID}
@@ -272,7 +272,7 @@ class WorkLogForm(forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
-class CommentForm(forms.Form):
+class CommentForm(PrintableTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Nội dung trao đổi"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
