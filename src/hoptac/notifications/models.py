@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .kinds import get_kind, render_notification
 
@@ -44,7 +45,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name_plural = pgettext_lazy("plural", "thông báo")
         ordering = ["-id"]
         indexes = [
             # The list, newest first (keyset pages on id, which grows with created_at).

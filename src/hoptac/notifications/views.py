@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
@@ -38,7 +38,15 @@ def notification_mark_all_read(request):
     up_to = selectors.parse_id(request.POST.get("up_to"))
     count = services.notification_mark_all_read(actor=request.user, up_to=up_to)
     if count:
-        messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Đã đánh dấu %(count)s thông báo là đã đọc.",
+                "Đã đánh dấu %(count)s thông báo là đã đọc.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("notifications:list")
 
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -93,17 +94,17 @@ class WorkKind(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", _("Tạo yêu cầu")
-    SUBMITTED = "submitted", _("Gửi yêu cầu")
-    RETURNED = "returned", _("Trả lại để bổ sung")
-    ENDORSED = "endorsed", _("Tỉnh xác nhận")
-    ENDORSED_ON_BEHALF = "endorsed_on_behalf", _("Viện xác nhận thay tỉnh")
-    DECLINED = "declined", _("Từ chối")
-    ACCEPTED = "accepted", _("Viện tiếp nhận và phân công")
-    REASSIGNED = "reassigned", _("Phân công lại")
-    STARTED = "started", _("Bắt đầu thực hiện")
-    RESOLVED = "resolved", _("Đã xử lý")
-    REOPENED = "reopened", _("Mở lại")
-    CONFIRMED = "confirmed", _("Hợp tác xã xác nhận và đánh giá")
-    AUTO_CLOSED = "auto_closed", _("Tự động đóng")
-    WITHDRAWN = "withdrawn", _("Rút yêu cầu")
+    CREATED = "created", pgettext_lazy("event", "Tạo yêu cầu")
+    SUBMITTED = "submitted", pgettext_lazy("event", "Gửi yêu cầu")
+    RETURNED = "returned", pgettext_lazy("event", "Trả lại để bổ sung")
+    ENDORSED = "endorsed", pgettext_lazy("event", "Tỉnh xác nhận")
+    ENDORSED_ON_BEHALF = "endorsed_on_behalf", pgettext_lazy("event", "Viện xác nhận thay tỉnh")
+    DECLINED = "declined", pgettext_lazy("event", "Từ chối")
+    ACCEPTED = "accepted", pgettext_lazy("event", "Viện tiếp nhận và phân công")
+    REASSIGNED = "reassigned", pgettext_lazy("event", "Phân công lại")
+    STARTED = "started", pgettext_lazy("event", "Bắt đầu thực hiện")
+    RESOLVED = "resolved", pgettext_lazy("event", "Đã xử lý")
+    REOPENED = "reopened", pgettext_lazy("event", "Mở lại")
+    CONFIRMED = "confirmed", pgettext_lazy("event", "Hợp tác xã xác nhận và đánh giá")
+    AUTO_CLOSED = "auto_closed", pgettext_lazy("event", "Tự động đóng")
+    WITHDRAWN = "withdrawn", pgettext_lazy("event", "Rút yêu cầu")

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoptac.core.audit import audited
 from hoptac.core.models import Versioned
@@ -98,7 +99,7 @@ class SupportRequest(Versioned, models.Model):
 
     class Meta:
         verbose_name = _("yêu cầu hỗ trợ")
-        verbose_name_plural = _("yêu cầu hỗ trợ")
+        verbose_name_plural = pgettext_lazy("plural", "yêu cầu hỗ trợ")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="support_request_number_unique"),
@@ -285,7 +286,7 @@ class SlaPolicy(models.Model):
 
     class Meta:
         verbose_name = _("thời hạn xử lý")
-        verbose_name_plural = _("thời hạn xử lý")
+        verbose_name_plural = pgettext_lazy("plural", "thời hạn xử lý")
         constraints = [
             models.UniqueConstraint(fields=["category", "stage"], name="support_sla_unique"),
             models.CheckConstraint(condition=Q(working_days__gte=1), name="support_sla_positive"),

@@ -405,9 +405,9 @@ def log_work(
         )
         entry.full_clean(exclude=["request", "author"])
         if date > timezone.localdate():
-            raise ValidationError({"date": [_("Ngày làm việc không được ở tương lai.")]})
+            raise ValidationError({"date": [_("Ngày thực hiện không được ở tương lai.")]})
         if request.accepted_at and date < timezone.localdate(request.accepted_at):
-            raise ValidationError({"date": [_("Ngày làm việc không được trước ngày Viện tiếp nhận.")]})
+            raise ValidationError({"date": [_("Ngày thực hiện không được trước ngày Viện tiếp nhận.")]})
         entry.save()
         if request.state == State.ASSIGNED:
             _start(request, actor)
