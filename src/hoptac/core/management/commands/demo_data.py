@@ -14,15 +14,22 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from hoptac.accounts import demo
         from hoptac.registry import demo as registry_demo
+        from hoptac.support import demo as support_demo
 
         with transaction.atomic(), acting_as(None, command="demo_data"):
             units = demo.load_units()
             cooperatives = registry_demo.load_cooperatives()
             people = demo.load_people(units, extra_people=registry_demo.representatives(cooperatives))
+            new_requests = support_demo.load_requests()
+        by_state = support_demo.summary()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {len(cooperatives)} hợp tác xã, {len(people)} người dùng."
             )
+        )
+        self.stdout.write(
+            f"Yêu cầu hỗ trợ: {sum(by_state.values())} (mới nạp {len(new_requests)}) — "
+            + ", ".join(f"{label}: {by_state[value]}" for value, label in support_demo.State.choices)
         )
         self.stdout.write("")
         self.stdout.write("Tài khoản mẫu (demo log-ins) — mật khẩu chung / password: " + demo.DEMO_PASSWORD)
