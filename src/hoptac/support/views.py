@@ -154,11 +154,19 @@ def _queues_for(user) -> list[tuple[str, str]]:
     return shown
 
 
-def _filters_from(data, queues) -> selectors.RequestFilters:
+def _default_queue(user) -> str:
+    """ "Việc của tôi" for those work waits on; the read-only roles (administrator, alliance) start on "Tất cả"."""
+    works = user.has_role(*(rules.ASSIGNEE_ROLES | rules.INTAKE_ROLES)) or user.scope_ids(
+        roles.PROVINCIAL_COORDINATOR, roles.COOPERATIVE_REPRESENTATIVE
+    )
+    return selectors.MY_WORK if works else selectors.ALL
+
+
+def _filters_from(data, queues, default: str = selectors.MY_WORK) -> selectors.RequestFilters:
     """Filters from GET parameters; an unknown value is ignored, never an error page."""
-    queue = data.get("xem") or selectors.MY_WORK
+    queue = data.get("xem") or default
     if queue not in {code for code, _label in queues}:
-        queue = selectors.MY_WORK
+        queue = default
     state = data.get("trang_thai") or ""
     category = data.get("linh_vuc") or ""
     province = (data.get("tinh") or "").strip()
@@ -192,7 +200,7 @@ def request_list(request):
 
     user = request.user
     queues = _queues_for(user)
-    filters = _filters_from(request.GET, queues)
+    filters = _filters_from(request.GET, queues, _default_queue(user))
     page, count, more = selectors.request_page(
         user=user, filters=filters, after=request.GET.get("sau"), before=request.GET.get("truoc")
     )

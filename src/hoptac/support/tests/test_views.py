@@ -98,6 +98,9 @@ def test_tabs_depend_on_the_role(client_as):
     assert coordinator_tabs == ["cua-toi", "cua-tinh", "tat-ca"]
     leader_tabs = [code for code, _l, _p in client_as("institute_leader").get(LIST).context["queues"]]
     assert leader_tabs == ["cua-toi", "tiep-nhan", "tat-ca"]
+    # Nothing waits on the read-only roles: their list opens on "Tất cả".
+    assert client_as("alliance_viewer").get(LIST).context["filters"].queue == "tat-ca"
+    assert client_as("cooperative_rep").get(LIST).context["filters"].queue == "cua-toi"
 
 
 def test_filters_counts_search_and_overdue_flag(client_as, make_persona):
