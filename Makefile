@@ -13,13 +13,14 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-packages python-packages frontend-packages messages messages-update demo serve test lint clean worker bench
+.PHONY: help install system-packages python-packages frontend-packages messages messages-update demo serve test lint clean worker bench bench-support
 
 help:
 	@echo "make demo   — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)  (install, migrate, demo data, serve)"
 	@echo "make test   — cài đặt rồi chạy toàn bộ bộ kiểm thử  (install, then the whole test suite)"
 	@echo "make lint   — ruff + makemigrations --check"
-	@echo "make bench  — đo hiệu năng sổ hợp tác xã trên 100.000 bản ghi, ~15 phút  (registry benchmark, bench/results/)"
+	@echo "make bench  — đo hiệu năng sổ hợp tác xã (100.000 bản ghi) và yêu cầu hỗ trợ (1.000.000 yêu cầu), ~20 phút  (registry + support benchmarks, bench/results/)"
+	@echo "make bench-support — chỉ đo yêu cầu hỗ trợ  (support benchmark only)"
 	@echo "make messages-update — trích chuỗi mới vào bản dịch tiếng Anh (extract new strings for English)"
 
 install: system-packages python-packages frontend-packages messages
@@ -87,6 +88,10 @@ lint: python-packages
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench.registry
+	$(BIN)/python -m bench.support
+
+bench-support: install
+	$(BIN)/python -m bench.support
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "registry.json"
+SUPPORT_RESULTS = Path(__file__).resolve().parent / "results" / "support.json"
 REPORT = ROOT / "docs" / "performance.md"
 
 
@@ -187,10 +188,79 @@ def render(results: dict) -> str:
     return "\n".join(lines)
 
 
+def render_support(results: dict) -> str:
+    """The support-request section (``python -m bench.support``, ``bench/results/support.json``)."""
+    m, data = results["machine"], results["data"]
+    states = data.get("distribution", {}).get("states", {})
+    lines = [
+        "",
+        "# Performance — support requests",
+        "",
+        f"Measured on {m['date']}"
+        + (f" at commit `{m['commit']}`" if m.get("commit") else "")
+        + f", with {_n(data['cooperatives'])} cooperatives and {_n(data['requests'])} requests"
+        + (" (**--quick run: not the issue's scale**)" if results.get("quick") else "")
+        + f"; {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB, PostgreSQL {m['postgresql']}, "
+        f"database `hoptac_bench_support`; load average at start {_load(m.get('load_average_at_start'))}, "
+        f"at end {_load(m.get('load_average_at_end'))}; run time {results.get('total_seconds', 0):.0f} s.",
+        "",
+        "Data: cooperatives from `bench/generate.py` by COPY; requests by COPY in creation order over eight "
+        "years (numbers gap-free per year), recent ones open and older ones closed, declined or withdrawn; "
+        "channels online (from 10% of cooperatives, each with a representative), province and institute. "
+        "States: "
+        + ", ".join(f"{k} {_n(v)}" for k, v in sorted(states.items(), key=lambda kv: -kv[1]))
+        + ".",
+        "",
+        "## Targets (issue 4)",
+        "",
+        "| target | required | measured | result |",
+        "| --- | --- | --- | --- |",
+    ]
+    for t in results["targets"]:
+        lines.append(f"| {t['name']} | {t['target']} | {t['measured']} | {_mark(t['pass'])} |")
+    lines += [
+        "",
+        "## List pages against the Django admin changelist",
+        "",
+        "Each page through Django's test client on the real URL (middleware, session, template), sequentially; "
+        "pages/s = 1 / mean. The peer is Django admin's changelist for SupportRequest on a private AdminSite "
+        "(list_display of the same eight columns, list_filter state/category/province, list_per_page = "
+        "HOPTAC_PAGE_SIZE) with the same filters, measured in the same run. The admin shows no permission "
+        "scoping (the coordinator's queue is given to it as province + state).",
+        "",
+        "| page | hoptac p50 / p95 | queries (5 / 50 rows) | admin p50 / p95 | admin queries | ratio |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for page in results["pages"].values():
+        ours, admin = page["hoptac"], page["django_admin"]
+        lines.append(
+            f"| {page['label']} `{page['url']}` | {ours['p50_ms']} / {ours['p95_ms']} ms | "
+            f"{page['query_count']['5']} / {page['query_count']['50']} | {admin['p50_ms']} / {admin['p95_ms']} ms | "
+            f"{admin['queries']} | {page['throughput_ratio']}× |"
+        )
+    lines += ["", "## Creating a request", "", "| path | p50 | p95 | max |", "| --- | --- | --- | --- |"]
+    for name, c in results.get("create", {}).items():
+        lines.append(
+            f"| `workflow.create_request` ({name.replace('_', ' ')}) | {c['p50_ms']} ms | {c['p95_ms']} ms | {c['max_ms']} ms |"
+        )
+    if results.get("notes"):
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
+    lines += [
+        "",
+        "Reproduce: `make bench-support` (`python -m bench.support`; `--quick` for 10,000 cooperatives and 50,000 "
+        "requests). Loaded data is reused by the next run when the counts match (`--regenerate` to reload).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def write_report(results: dict | None = None) -> Path:
     if results is None:
         results = json.loads(RESULTS.read_text())
-    REPORT.write_text(render(results))
+    text = render(results)
+    if SUPPORT_RESULTS.exists():
+        text += render_support(json.loads(SUPPORT_RESULTS.read_text()))
+    REPORT.write_text(text)
     return REPORT
 
 
