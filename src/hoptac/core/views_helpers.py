@@ -37,7 +37,11 @@ def run_service(request, form, service, *args, **kwargs):
             messages.error(request, exc.message)
     except ValidationError as exc:
         # A rule checked again by the service (e.g. a duplicate created meanwhile by someone else).
-        if form is not None:
+        if form is not None and hasattr(exc, "error_dict"):
+            # Fields the form has get their message in place; the others go to the top of the form.
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        elif form is not None:
             form.add_error(None, exc)
         else:
             for message in exc.messages:

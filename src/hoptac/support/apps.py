@@ -37,6 +37,13 @@ class SupportConfig(AppConfig):
                 "support", _("Yêu cầu hỗ trợ"), "support:request_list", "life-preserver", LIST_ROLES, 30
             )
         )
+        from .sla import SLA_EDITORS
+
+        navigation.register(
+            navigation.MenuItem(
+                "support_sla", _("Thời hạn xử lý"), "support:sla_settings", "hourglass-split", SLA_EDITORS, 31
+            )
+        )
         # "Việc của tôi": for the roles work waits on (the read-only roles have a list, not a queue).
         work_roles = (
             ASSIGNEE_ROLES | INTAKE_ROLES | {roles.PROVINCIAL_COORDINATOR, roles.COOPERATIVE_REPRESENTATIVE}

@@ -30,6 +30,7 @@ from .workflow import NOT_ALLOWED
 
 MAX_ATTACHMENT_MB = 20
 MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_MB * 1024 * 1024
+MAX_FILES_PER_REQUEST = 30
 FOLDER = "support"
 
 
@@ -155,6 +156,14 @@ def add_attachment(*, actor, request: SupportRequest, uploaded, internal: bool =
         raise DomainError(INTERNAL_NOT_ALLOWED, code="forbidden")
     if request.state in FINAL_STATES:
         raise DomainError(CLOSED, code="state")
+    if Attachment.objects.filter(request=request).count() >= MAX_FILES_PER_REQUEST:
+        raise ValidationError(
+            {
+                "file": [
+                    _("Mỗi yêu cầu có tối đa %(n)s tệp; hãy gộp tài liệu lại.") % {"n": MAX_FILES_PER_REQUEST}
+                ]
+            }
+        )
     extension, content_type = check_file(uploaded)
     stored = f"{FOLDER}/{uuid.uuid4().hex}{extension}"
     target = Path(settings.MEDIA_ROOT) / stored

@@ -20,7 +20,7 @@ def home_context(user) -> dict | None:
 
 
 def cooperative_context(user, cooperative) -> dict | None:
-    from .views import may_create_for
+    from .rules import may_create_for
 
     requests = list(selectors.requests_of_cooperative(user=user, cooperative=cooperative))
     may_create = may_create_for(user, cooperative)

@@ -132,8 +132,29 @@ def sources(user, request, name: str) -> tuple[str, ...]:
 
 def available(user, request, **kwargs) -> list[Transition]:
     """The transitions ``user`` may take on ``request`` now (for the page's buttons)."""
+    if "reopen_window_open" not in kwargs and request.state == State.RESOLVED:
+        from .workflow import reopen_window_open
+
+        kwargs["reopen_window_open"] = reopen_window_open(request)
     return [
         t
         for t in TRANSITIONS.values()
         if request.state in sources(user, request, t.name) and may(user, request, t.name, **kwargs)
     ]
+
+
+def may_create(user) -> bool:
+    """Whether ``user`` records requests for some cooperative (its representative, its province, the institute)."""
+    return (
+        user.has_role(*INSTITUTE_RECORDERS)
+        or bool(user.scope_ids(roles.PROVINCIAL_COORDINATOR))
+        or bool(user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE))
+    )
+
+
+def may_create_for(user, cooperative) -> bool:
+    return (
+        cooperative.pk in user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE)
+        or cooperative.province_id in user.scope_ids(roles.PROVINCIAL_COORDINATOR)
+        or user.has_role(*INSTITUTE_RECORDERS)
+    )

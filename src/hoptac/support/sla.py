@@ -49,3 +49,74 @@ def send_sla_warnings(today: datetime.date | None = None) -> dict[str, int]:
         )
         breached = len(late)
     return {"warned": warned, "breached": breached}
+
+
+# --------------------------------------------------------------------------------------- configuring the SLAs
+
+SLA_EDITORS = frozenset({"system_admin", "institute_leader"})
+
+
+def sla_table() -> list[dict]:
+    """Every row of the settings page: the all-category row first, then each category, with the stored value
+    (None: inherited) and the effective one for each stage."""
+    from .choices import DEFAULT_SLA_DAYS, Category, Stage
+    from .models import SlaPolicy
+
+    stored = {(p.category, p.stage): p.working_days for p in SlaPolicy.objects.all()}
+    rows = []
+    for category, label in [("", None), *Category.choices]:
+        cells = []
+        for stage in Stage.values:
+            own = stored.get((category, stage))
+            inherited = stored.get(("", stage)) or DEFAULT_SLA_DAYS[stage]
+            cells.append(
+                {
+                    "stage": stage,
+                    "label": Stage(stage).label,
+                    "own": own,
+                    "effective": own or inherited,
+                    "inherited": inherited,
+                }
+            )
+        rows.append({"category": category, "label": label, "cells": cells})
+    return rows
+
+
+def sla_save(*, actor, values: dict[tuple[str, str], int | None]) -> int:
+    """Store the working days per (category, stage); None removes a row (the category inherits). Requests
+    already in a stage keep their due date; the new figures apply from the next stage a request enters."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from hoptac.core.audit import acting_as
+    from hoptac.core.errors import DomainError
+
+    from .choices import Category, Stage
+    from .models import SlaPolicy
+
+    if not actor.has_role(*SLA_EDITORS):
+        raise DomainError(_("Bạn không có quyền sửa thời hạn xử lý."), code="forbidden")
+    errors = {}
+    for (category, stage), days in values.items():
+        if category not in ("", *Category.values) or stage not in Stage.values:
+            raise DomainError(_("Lĩnh vực hoặc bước không hợp lệ."), code="invalid")
+        if days is not None and not (isinstance(days, int) and 1 <= days <= 365):
+            errors[f"{category or 'all'}__{stage}"] = [_("Nhập số ngày làm việc từ 1 đến 365.")]
+    if errors:
+        raise ValidationError(errors)
+    changed = 0
+    with transaction.atomic(), acting_as(actor):
+        stored = {(p.category, p.stage): p for p in SlaPolicy.objects.select_for_update()}
+        for key, days in values.items():
+            row = stored.get(key)
+            if days is None and row is not None:
+                row.delete()
+                changed += 1
+            elif days is not None and row is None:
+                SlaPolicy.objects.create(category=key[0], stage=key[1], working_days=days)
+                changed += 1
+            elif days is not None and row.working_days != days:
+                row.working_days = days
+                row.save(update_fields=["working_days"])
+                changed += 1
+    return changed

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import sla_views, views
 
 app_name = "support"
 
 urlpatterns = [
     path("yeu-cau/", views.request_list, name="request_list"),
+    path("yeu-cau/thoi-han/", sla_views.sla_settings, name="sla_settings"),
     path("yeu-cau/them/", views.request_create, name="request_create"),
     path("yeu-cau/them/tim-hop-tac-xa/", views.cooperative_search, name="cooperative_search"),
     path("yeu-cau/<int:pk>/", views.request_detail, name="request_detail"),

@@ -98,21 +98,8 @@ QUEUES = (
 )
 
 
-def may_create(user) -> bool:
-    """Whether ``user`` records requests for some cooperative (its representative, its province, the institute)."""
-    return (
-        user.has_role(*rules.INSTITUTE_RECORDERS)
-        or bool(user.scope_ids(roles.PROVINCIAL_COORDINATOR))
-        or bool(user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE))
-    )
-
-
-def may_create_for(user, cooperative) -> bool:
-    return (
-        cooperative.pk in user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE)
-        or cooperative.province_id in user.scope_ids(roles.PROVINCIAL_COORDINATOR)
-        or user.has_role(*rules.INSTITUTE_RECORDERS)
-    )
+may_create = rules.may_create
+may_create_for = rules.may_create_for
 
 
 def _attempt(form, service, **kwargs):

@@ -157,6 +157,7 @@ def create_request(*, actor, cooperative, submit: bool = False, channel: str | N
         **{k: v for k, v in fields.items() if k in CREATE_FIELDS},
     )  # fmt: skip
     request.full_clean(exclude=["number", "province", "created_by"])
+    _check_desired_date(request.desired_date)
     now = timezone.now()
     with transaction.atomic(), acting_as(actor):
         if channel == Channel.ONLINE:
@@ -178,6 +179,12 @@ def create_request(*, actor, cooperative, submit: bool = False, channel: str | N
     return request
 
 
+def _check_desired_date(value) -> None:
+    """A new desired date is not in the past (an edit may keep one that has passed meanwhile)."""
+    if value is not None and value < timezone.localdate():
+        raise ValidationError({"desired_date": [_("Ngày mong muốn không được ở trong quá khứ.")]})
+
+
 def update_request(*, actor, request: SupportRequest, version: int, **fields: Any) -> SupportRequest:
     """The cooperative edits its draft, or a returned request before submitting it again."""
     with transaction.atomic(), acting_as(actor):
@@ -193,6 +200,8 @@ def update_request(*, actor, request: SupportRequest, version: int, **fields: An
 
             raise DomainError(STALE_MESSAGE, code="stale")
         changed = [k for k, v in fields.items() if k in CREATE_FIELDS and getattr(request, k) != v]
+        if "desired_date" in changed:
+            _check_desired_date(fields["desired_date"])
         for name in changed:
             setattr(request, name, fields[name])
         request.full_clean(exclude=["number", "province", "created_by"])

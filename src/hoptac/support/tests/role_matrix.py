@@ -160,4 +160,12 @@ ROLE_MATRIX = [
         kwargs=_attachment(internal=True),
         note="internal file: not the cooperative",
     ),
+    Expect("support:sla_settings", only("system_admin", "institute_leader"), note="SLA settings"),
+    Expect(
+        "support:sla_settings",
+        only("system_admin", "institute_leader", ok=200),
+        method="POST",
+        data={"all__endorsement": "abc"},
+        note="a bad value is shown back, nothing saved",
+    ),
 ]

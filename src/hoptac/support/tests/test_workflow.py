@@ -372,3 +372,29 @@ def test_only_the_assignee_or_intake_logs_work(make_persona):
                 actor=make_persona(persona), request=request, kind="visit", date=timezone.localdate(),
                 hours=Decimal(1), description="x",
             )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_desired_date_in_the_past_is_refused_by_the_service_too(make_persona):
+    from hoptac.registry.tests.personas import OWN_TAX_CODE, cooperative
+
+    with pytest.raises(ValidationError) as caught:
+        workflow.create_request(
+            actor=make_persona("cooperative_rep"), cooperative=cooperative(OWN_TAX_CODE), category="other",
+            title="Khác", description="Khác", desired_date=timezone.localdate() - datetime.timedelta(days=1),
+        )  # fmt: skip
+    assert caught.value.message_dict == {"desired_date": ["Ngày mong muốn không được ở trong quá khứ."]}
+
+
+@pytest.mark.django_db
+def test_the_reopen_button_disappears_when_the_window_closes(make_persona, settings):
+    from hoptac.support import rules
+
+    rep, expert = make_persona("cooperative_rep"), make_persona("institute_expert")
+    old = request_in(
+        State.RESOLVED, assignee=expert, created_by=rep,
+        resolved_at=timezone.now() - datetime.timedelta(days=settings.HOPTAC_SUPPORT_AUTO_CLOSE_DAYS + 1),
+    )  # fmt: skip
+    fresh = request_in(State.RESOLVED, assignee=expert, created_by=rep)
+    assert [t.name for t in rules.available(rep, old)] == ["confirm"]
+    assert [t.name for t in rules.available(rep, fresh)] == ["confirm", "reopen"]
