@@ -79,22 +79,42 @@ def sort_key(text: str | None) -> str:
 
     Per word: its tone (one per syllable, wherever the mark was typed: hoà = hòa) is taken out, the letter marks
     (breve, circumflex, horn) are composed back onto their letters, and each letter becomes its weight — all with
-    C-level string operations, since every imported row computes one key.
+    C-level string operations, since every imported row computes one key. Vietnamese has a few thousand
+    syllables, so each word's key is computed once and cached (an import of 100,000 names spent 18 µs a name
+    recomputing the same syllables).
     """
     primary, tones, cases = [], [], []
+    cache = _WORD_KEYS
     for word in _words(text or ""):
-        marks = _TONE_MARK.findall(word)
-        tones.append(str(_TONES[marks[-1]]) if marks else "0")
-        base = unicodedata.normalize("NFC", _TONE_MARK.sub("", word))
-        base = _OTHER_MARKS.sub("", base)  # marks of other scripts that did not compose
-        lower = base.lower()
-        primary.append(lower.translate(_WEIGHTS))
-        cases.append(
-            "".join("0" if a == b else "1" for a, b in zip(base, lower, strict=False))
-            if base != lower
-            else "0" * len(lower)
-        )
+        key = cache.get(word)
+        if key is None:
+            key = _word_key(word)
+            if len(cache) >= _WORD_KEYS_LIMIT:
+                cache.clear()
+            cache[word] = key
+        primary.append(key[0])
+        tones.append(key[1])
+        cases.append(key[2])
     return " ".join(primary) + _LEVEL + "".join(tones) + _LEVEL + "".join(cases)
+
+
+_WORD_KEYS: dict[str, tuple[str, str, str]] = {}
+_WORD_KEYS_LIMIT = 50_000
+
+
+def _word_key(word: str) -> tuple[str, str, str]:
+    """(primary weights, tone digit, case digits) of one word (already NFD, split by :func:`_words`)."""
+    marks = _TONE_MARK.findall(word)
+    tone = str(_TONES[marks[-1]]) if marks else "0"
+    base = unicodedata.normalize("NFC", _TONE_MARK.sub("", word))
+    base = _OTHER_MARKS.sub("", base)  # marks of other scripts that did not compose
+    lower = base.lower()
+    case = (
+        "".join("0" if a == b else "1" for a, b in zip(base, lower, strict=False))
+        if base != lower
+        else "0" * len(lower)
+    )
+    return lower.translate(_WEIGHTS), tone, case
 
 
 def contains_all_words(haystack_folded: str, query: str) -> bool:

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, CharField, F, Func, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,7 +119,7 @@ AMBIGUOUS_NAME = _(
     "Tỉnh/thành phố này có nhiều hợp tác xã cùng tên; hãy ghi mã số thuế để chỉ rõ hợp tác xã cần cập nhật."
 )
 MEMBERS_REQUIRED = _("Hợp tác xã mới phải có số thành viên.")
-FIELDS = [c.field for c in _spec().columns]
+FIELDS = frozenset(c.field for c in _spec().columns)
 # Imports take this transaction-level advisory lock, so two imports never decide "new" for the same tax code at
 # once; the key is an arbitrary constant of this project ("hoptac" + 1).
 IMPORT_LOCK = 0x686F707461630001
@@ -176,14 +178,17 @@ class _Upserter:
             (r.values["province"].pk, fold(r.values["name"])) for r in rows if not r.values.get("tax_code")
         ]
         by_tax_code = {
-            c.tax_code: c for c in Cooperative.objects.select_for_update().filter(tax_code__in=tax_codes)
+            c.tax_code: c
+            for c in Cooperative.objects.select_for_update().filter(_any("tax_code", tax_codes)).order_by()
         }
         by_name: dict[tuple[int, str], list[Cooperative]] = {}
         if names:
             # Any record of that name, with or without a tax code: a row that leaves the tax code empty still
             # means the cooperative group already registered with one.
-            for c in Cooperative.objects.select_for_update().filter(
-                province_id__in={p for p, _ in names}, folded_name__in={f for _, f in names}
+            for c in (
+                Cooperative.objects.select_for_update()
+                .filter(province_id__in={p for p, _ in names}, folded_name__in={f for _, f in names})
+                .order_by()
             ):
                 by_name.setdefault((c.province_id, c.folded_name), []).append(c)
         return by_tax_code, by_name
@@ -214,15 +219,7 @@ class _Upserter:
                 errors.append((row, "tax_code", OUT_OF_SCOPE % {"province": current.province.name}))
                 continue
             if current is None:
-                values.setdefault("legal_form", LegalForm.COOPERATIVE)
-                values.setdefault("status", Status.ACTIVE)
-                cooperative = Cooperative(**values)
-                problems = list(self._merged_problems(cooperative))
-                if problems:
-                    errors.extend((row, field, message) for field, message in problems)
-                    continue
-                cooperative.refresh_derived()
-                new.append(cooperative)
+                new.append((row, values))  # checked and written inside the COPY (_new_records)
                 continue
             if values["province_id"] != current.province_id and "commune_id" not in values:
                 values["commune_id"] = None  # the old commune lies in the old province
@@ -245,8 +242,7 @@ class _Upserter:
             merged.version += 1
             changed_objects.append(merged)
             changed_fields.update(diff)
-        if new:
-            _copy_in(new)
+        created = _copy_in(_new_records(new, errors)) if new else 0
         if changed_objects:
             fields = sorted(
                 changed_fields | {"folded_name", "search_text", "sort_key", "version", "updated_at"}
@@ -255,20 +251,19 @@ class _Upserter:
             for c in changed_objects:
                 c.updated_at = now
             Cooperative.objects.bulk_update(changed_objects, fields, batch_size=1000)
-        return errors, UpsertCounts(len(new), len(changed_objects), unchanged)
+        return errors, UpsertCounts(created, len(changed_objects), unchanged)
 
     @staticmethod
     def _merged_problems(cooperative: Cooperative):
         """The record as it would be stored breaks no rule (the database would refuse it and the whole batch)."""
-        if cooperative.member_count is None:
-            yield "member_count", MEMBERS_REQUIRED
-            return
-        yield from _form_problems(cooperative.legal_form, cooperative.tax_code, cooperative.member_count)
-        if len(set(cooperative.certifications or []) & OCOP_LEVELS) > 1:
-            yield "certifications", _("Chỉ chọn một hạng OCOP.")
+        return _record_problems(
+            cooperative.legal_form, cooperative.tax_code, cooperative.member_count, cooperative.certifications
+        )
 
     def _values(self, row) -> dict:
-        values = {f: v for f, v in row.values.items() if f in FIELDS and v not in (None, "", [])}
+        values = {
+            f: v for f, v in row.values.items() if f in FIELDS and v is not None and v != "" and v != []
+        }
         commune_text = values.pop("commune", None)
         # Ids, not objects: comparing current.province would fetch each row's province (one query per row).
         province = values.pop("province")
@@ -280,31 +275,91 @@ class _Upserter:
         return values
 
 
-def _copy_in(cooperatives: list[Cooperative]) -> None:
-    """Insert new rows with COPY: Django's bulk_create spends more time building and binding 25,000 parameters
-    per batch than PostgreSQL spends storing the rows.
+def _any(field: str, values: list[str]) -> Func:
+    """``field = ANY(%s)`` with one array parameter: for 1,000 tax codes, 1.7 ms instead of 6.4 ms for Django's
+    ``IN (%s, … 1,000 parameters)``, most of it spent building and binding the parameters."""
+    array = Func(Value(values, output_field=ArrayField(CharField())), function="ANY")
+    return Func(F(field), array, template="%(expressions)s", arg_joiner=" = ", output_field=BooleanField())
+
+
+def _record_problems(form, tax_code, members, certifications):
+    """The record as it would be stored breaks no rule (the database would refuse it and the whole batch)."""
+    if members is None:
+        yield "member_count", MEMBERS_REQUIRED
+        return
+    yield from _form_problems(form, tax_code, members)
+    if certifications and len(set(certifications) & OCOP_LEVELS) > 1:
+        yield "certifications", _("Chỉ chọn một hạng OCOP.")
+
+
+class _Derived:
+    """What ``Cooperative.refresh_derived`` reads and writes, without a model instance: building a Cooperative
+    per new row cost about as much as computing its derived columns, and COPY needs only the values."""
+
+    __slots__ = (*Cooperative.derived_from, *Cooperative.derived_columns)
+
+
+# Every column COPY writes (all but the id), and the value of each when the row leaves it empty.
+_COPY_FIELDS = [f for f in Cooperative._meta.concrete_fields if not f.primary_key]
+_DEFAULTS = {f.attname: f.get_default() for f in _COPY_FIELDS}
+
+
+def _new_records(planned: list[tuple], errors: list[tuple]):
+    """The COPY rows of the new cooperatives ``planned`` as (row, values), each checked as it would be stored.
+
+    A generator consumed inside the COPY, so this Python work overlaps PostgreSQL's (index maintenance of the
+    previous rows); a row that breaks a rule is added to ``errors`` and not written.
+    """
+    now = timezone.now()
+    derived = _Derived()
+    attnames = list(_DEFAULTS)
+    for row, values in planned:
+        form = values.setdefault("legal_form", LegalForm.COOPERATIVE)
+        values.setdefault("status", Status.ACTIVE)
+        problems = list(
+            _record_problems(
+                form, values.get("tax_code"), values.get("member_count"), values.get("certifications")
+            )
+        )
+        if problems:
+            errors.extend((row, field, message) for field, message in problems)
+            continue
+        record = {**_DEFAULTS, **values, "created_at": now, "updated_at": now}
+        for name in Cooperative.derived_from:
+            setattr(derived, name, record[name])
+        Cooperative.refresh_derived(derived)
+        for name in Cooperative.derived_columns:
+            record[name] = getattr(derived, name)
+        yield [record[name] for name in attnames]
+
+
+def _copy_in(records) -> int:
+    """Insert new rows with COPY; return how many. Django's bulk_create spends more time building and binding
+    25,000 parameters per batch than PostgreSQL spends storing the rows.
+
+    ``records`` (rows of values in ``_COPY_FIELDS`` order) is consumed while the COPY streams, so PostgreSQL
+    stores each row while Python prepares the next ones.
 
     History is still recorded: the statement-level insert trigger fires for COPY, and the acting user reaches it
     because pghistory's context (set by a statement Django executes first) lasts for the whole transaction.
     """
     from psycopg import sql
 
-    now = timezone.now()
-    fields = [f for f in Cooperative._meta.concrete_fields if not f.primary_key]
-    for cooperative in cooperatives:
-        cooperative.created_at = cooperative.updated_at = now
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(Cooperative._meta.db_table),
-        sql.SQL(", ").join(sql.Identifier(f.column) for f in fields),
+        sql.SQL(", ").join(sql.Identifier(f.column) for f in _COPY_FIELDS),
     )
-    attnames = [f.attname for f in fields]
+    count = 0
     with connection.cursor() as cursor:
         # A write statement through Django carries pghistory's context (SELECTs are skipped) into the transaction;
         # this one touches no row, so its statement-level trigger records nothing.
         cursor.execute(f'UPDATE "{Cooperative._meta.db_table}" SET id = id WHERE false')  # noqa: S608 - fixed name
         with cursor.cursor.copy(statement) as copy:
-            for cooperative in cooperatives:
-                copy.write_row([getattr(cooperative, name) for name in attnames])
+            write = copy.write_row
+            for record in records:
+                write(record)
+                count += 1
+    return count
 
 
 def import_cooperatives(

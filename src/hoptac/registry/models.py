@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
@@ -135,7 +134,10 @@ class Cooperative(DerivedColumns, Versioned, models.Model):
             models.Index(fields=["status"], name="coop_status"),
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="coop_search_trgm"),
             GinIndex(fields=["sectors"], name="coop_sectors"),
-            models.Index(Upper("name"), name="coop_name_upper"),
+            # The import's (and the form's) look-up of a cooperative group by folded name within a province: without
+            # it each import batch scanned the whole table (70 ms a batch at 100,000 rows). It replaces an index on
+            # UPPER(name) that no query used.
+            models.Index(fields=["province", "folded_name"], name="coop_province_name"),
         ]
 
     def __str__(self) -> str:
