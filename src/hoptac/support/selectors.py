@@ -15,7 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from hoptac.accounts import roles
-from hoptac.core.pagination import KeysetPage, capped_count, keyset_paginate
+from hoptac.core.pagination import COUNT_CAP, KeysetPage, capped_count, keyset_paginate
 from hoptac.core.permissions import VIEW, get_visible_or_404, restrict
 
 from . import rules
@@ -121,11 +121,25 @@ def request_page(
     return page, count, more
 
 
-def state_counts(*, user: Any, filters: RequestFilters) -> dict[str, int]:
-    """Counts by state for the filter bar, in one query (the state filter itself is left out)."""
-    qs = request_queryset(user=user, filters=RequestFilters(**{**filters.__dict__, "state": ""}))
-    counts = dict(qs.order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
-    return {state: counts.get(state, 0) for state in State.values}
+def state_counts(*, user: Any, filters: RequestFilters, cap: int = COUNT_CAP) -> dict[str, int]:
+    """Counts by state for the filter bar (the state filter itself left out), each counted up to ``cap`` + 1
+    (more means "over ``cap``", as the result line says).
+
+    One round trip: a UNION ALL of one LIMIT-ed count per state. The state is a literal in each part, so each
+    uses the (state, …) indexes; one GROUP BY over every visible row read 870,000 rows for the administrator
+    at 1,000,000 requests (392 ms, measured by make bench).
+    """
+    from django.db import connection
+
+    base = request_queryset(user=user, filters=RequestFilters(**{**filters.__dict__, "state": ""})).order_by()
+    parts, params = [], []
+    for state in State.values:
+        sql, part_params = base.filter(state=state).values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"SELECT %s, (SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608 - Django's own SQL
+        params += [state, *part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return dict(cursor.fetchall())
 
 
 def request_get(*, user: Any, pk: int) -> SupportRequest:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from hoptac.accounts import roles
 from hoptac.core.errors import DomainError
+from hoptac.core.pagination import COUNT_CAP
 from hoptac.core.permissions import HISTORY, restrict
 from hoptac.core.views_helpers import require_role
 
@@ -203,7 +204,13 @@ def request_list(request):
         "params": _params(filters),
         "queues": [(code, label, _params(filters, xem=code, trang_thai="")) for code, label in queues],
         "state_counts": [
-            (value, label, counts[value], _params(filters, trang_thai=value))
+            (
+                value,
+                label,
+                min(counts[value], COUNT_CAP),
+                _params(filters, trang_thai=value),
+                counts[value] > COUNT_CAP,
+            )
             for value, label in State.choices
             if counts[value] or value == filters.state
         ],

@@ -146,3 +146,16 @@ def test_effort_counts_and_durations_for_dashboards(make_persona):
         6.0,
         4.0,
     )
+
+
+@pytest.mark.django_db
+def test_state_counts_stop_counting_past_the_cap(make_persona, django_assert_num_queries):
+    rep = make_persona("cooperative_rep")
+    for _ in range(4):
+        request_in(State.SUBMITTED, created_by=rep)
+    request_in(State.RETURNED, created_by=rep)
+    admin = make_persona("system_admin")
+    admin.role_grants  # noqa: B018 - roles loaded, as the page has them
+    with django_assert_num_queries(1):
+        counts = selectors.state_counts(user=admin, filters=RequestFilters(), cap=2)
+    assert (counts[State.SUBMITTED], counts[State.RETURNED], counts[State.CLOSED]) == (3, 1, 0)
