@@ -801,6 +801,8 @@ def load_requests(now: datetime | None = None) -> list[SupportRequest]:
     plans = [p for p in plans if (p.request.cooperative_id, p.request.title) not in existing]
     if plans:
         _number(plans)
+        for plan in plans:
+            plan.request.refresh_derived()  # bulk_create skips save(): the search column is filled here
         with _keeping_timestamps(SupportRequest, RequestEvent, Comment, WorkLogEntry):
             SupportRequest.objects.bulk_create([p.request for p in plans], batch_size=500)
             for plan in plans:  # the children point at the saved request

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,15 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hoptac.core.audit import audited
-from hoptac.core.models import Versioned
+from hoptac.core.models import DerivedColumns, Versioned
 
 from .choices import OPEN_STATES, Category, Channel, DeclinedBy, EventKind, Priority, Stage, State, WorkKind
 
 NUMBER_PATTERN = r"^YC-[0-9]{4}-[0-9]{6}$"
 
 
-@audited(exclude=["updated_at"])
-class SupportRequest(Versioned, models.Model):
+@audited(exclude=["updated_at", "search_text"])
+class SupportRequest(DerivedColumns, Versioned, models.Model):
     number = models.CharField(_("số yêu cầu"), max_length=16, null=True, blank=True, editable=False)  # noqa: DJ001
     cooperative = models.ForeignKey(
         "registry.Cooperative",
@@ -96,6 +97,8 @@ class SupportRequest(Versioned, models.Model):
     due_date = models.DateField(_("hạn xử lý bước hiện tại"), null=True, blank=True)
     sla_warned = models.BooleanField(default=False)
     sla_breach_notified = models.BooleanField(default=False)
+    # Folded number, title and cooperative name (core.text.fold), trigram-indexed: the list's search box.
+    search_text = models.TextField(editable=False, default="", db_default="")
 
     class Meta:
         verbose_name = _("yêu cầu hỗ trợ")
@@ -148,10 +151,19 @@ class SupportRequest(Versioned, models.Model):
             models.Index(fields=["assignee_unit", "state"], name="support_unit_state"),
             models.Index(fields=["-created_at", "-id"], name="support_recent"),
             models.Index(fields=["due_date"], name="support_open_due", condition=Q(state__in=OPEN_STATES)),
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="support_search_trgm"),
         ]
 
     def __str__(self) -> str:
         return f"{self.number or _('Bản nháp')} — {self.title}"
+
+    derived_from = ("number", "title", "cooperative")
+    derived_columns = ("search_text",)
+
+    def refresh_derived(self) -> None:
+        from hoptac.core.text import fold
+
+        self.search_text = fold(" ".join(filter(None, [self.number, self.title, self.cooperative.name])))
 
     @property
     def is_open(self) -> bool:

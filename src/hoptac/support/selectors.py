@@ -92,12 +92,9 @@ def request_queryset(*, user: Any, filters: RequestFilters) -> QuerySet[SupportR
     if filters.query.strip():
         from hoptac.core.text import fold
 
-        text = filters.query.strip()
-        qs = qs.filter(
-            Q(number__iexact=text)
-            | Q(title__icontains=text)
-            | Q(cooperative__folded_name__contains=fold(text))
-        )
+        # Every folded word must appear in the number, the title or the cooperative's name (trigram index).
+        for word in fold(filters.query).split()[:8]:
+            qs = qs.filter(search_text__contains=word)
     return qs
 
 

@@ -159,3 +159,15 @@ def test_state_counts_stop_counting_past_the_cap(make_persona, django_assert_num
     with django_assert_num_queries(1):
         counts = selectors.state_counts(user=admin, filters=RequestFilters(), cap=2)
     assert (counts[State.SUBMITTED], counts[State.RETURNED], counts[State.CLOSED]) == (3, 1, 0)
+
+
+@pytest.mark.django_db
+def test_search_by_number_title_or_cooperative_without_diacritics(make_persona):
+    rep = make_persona("cooperative_rep")
+    wanted = request_in(State.SUBMITTED, created_by=rep, title="Kiểm nghiệm nước giếng khoan")
+    request_in(State.SUBMITTED, created_by=rep, title="Tập huấn VietGAP")
+    admin = make_persona("system_admin")
+    assert _titles(admin, query="nuoc GIENG") == ["Kiểm nghiệm nước giếng khoan"]
+    assert _titles(admin, query=wanted.number) == ["Kiểm nghiệm nước giếng khoan"]
+    assert len(_titles(admin, query="dich vu nong nghiep ea tu")) == 2  # the cooperative's name
+    assert _titles(admin, query="nuoc vietgap") == []  # every word must match
