@@ -111,8 +111,8 @@ def _search_page(
     (``filtered=True``). A broad one ("htx", "xa hop tien", "an binh": a tenth of the registry or more, and
     words of two letters that have no trigram) would make that plan fetch and sort every match — 115 ms for "htx"
     at 100,000 rows — while its first page lies within the first few hundred rows in Vietnamese order. For those,
-    :func:`_walk_bound` reads a sample of the table and returns a sort key that about twice the page's matches
-    lie before; the page is then read by walking the sort index up to that key (3 ms). Should the walk find less
+    :func:`_walk_bound` reads a sample of the table and returns a sort key that about 1.5 times the page's
+    matches lie before; the page is then read by walking the sort index up to that key (3 ms). Should the walk find less
     than a full page (the sample was unlucky, or other filters or the user's scope thin the rows out), the trigram
     plan answers after all: the result is the same either way, only its cost differs.
     """
@@ -130,10 +130,10 @@ def _search_page(
 
 # ------------------------------------------------------------------------------------- the table's sample
 
-SAMPLE_ROWS = 5_000  # about 1 MB of text held per process
+SAMPLE_ROWS = 10_000  # about 2 MB of text held per process
 SAMPLE_SECONDS = 600  # taken again after ten minutes
 SAMPLE_FROM_ROWS = 20_000  # below this, either plan costs a few milliseconds: no sample
-WALK_ROWS = 3_000  # rows of the sort index a first page may walk (about 3 ms at 100,000 cooperatives)
+WALK_ROWS = 5_000  # rows of the sort index a first page may walk (about 5 ms at 100,000 cooperatives)
 
 
 @dataclass
@@ -178,13 +178,13 @@ def _table_sample() -> _Sample:
 
 
 def _walk_bound(words: list[str], per_page: int) -> str | None:
-    """A sort key before which about twice ``per_page + 1`` rows match every word, when the sample says that is
+    """A sort key before which about 1.5 times ``per_page + 1`` rows match every word, when the sample says that is
     within the first ``WALK_ROWS`` rows; None when the query is not broad enough (or the table is small)."""
     sample = _table_sample()
     if not sample.texts or sample.rows <= 0:
         return None
     share = len(sample.texts) / sample.rows  # the sampled fraction of the table
-    wanted = 2 * max(1, math.ceil((per_page + 1) * share))  # twice the sampled matches a page needs
+    wanted = math.ceil(1.5 * max(1, math.ceil((per_page + 1) * share)))  # a margin over what a page needs
     budget = min(len(sample.texts), int(WALK_ROWS * share))
     found = 0
     for position in range(budget):
