@@ -551,3 +551,17 @@ def attachment_download(request, pk: int, file_pk: int):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_role(*LIST_ROLES)
+def request_export(request, fmt: str):
+    """The list as it is filtered on screen, as .csv or .xlsx (internal notes only for the staff side)."""
+    from . import exports
+
+    user = request.user
+    filters = _filters_from(request.GET, _queues_for(user), _default_queue(user))
+    queryset = selectors.request_queryset(user=user, filters=filters)
+    if fmt == "csv":
+        return exports.csv_response(user, queryset)
+    return exports.xlsx_response(user, queryset)

@@ -95,6 +95,8 @@ def _work(ctx):
 
 ROLE_MATRIX = [
     Expect("support:request_list", only(*LIST_ROLES)),
+    Expect("support:request_export_csv", only(*LIST_ROLES), data={"xem": "tat-ca"}),
+    Expect("support:request_export_xlsx", only(*LIST_ROLES), data={"xem": "tat-ca"}),
     Expect("support:request_create", only(*CREATORS)),
     Expect("support:cooperative_search", only(*CREATORS), data={"cooperative_text": "Ea Tu"}),
     Expect(
