@@ -44,6 +44,13 @@ class SupportConfig(AppConfig):
                 "support_sla", _("Thời hạn xử lý"), "support:sla_settings", "hourglass-split", SLA_EDITORS, 31
             )
         )
+        from .stats_views import STATS_ROLES
+
+        navigation.register(
+            navigation.MenuItem(
+                "support_stats", _("Số liệu hỗ trợ"), "support:statistics", "bar-chart", STATS_ROLES, 32
+            )
+        )
         # "Việc của tôi": for the roles work waits on (the read-only roles have a list, not a queue).
         work_roles = (
             ASSIGNEE_ROLES | INTAKE_ROLES | {roles.PROVINCIAL_COORDINATOR, roles.COOPERATIVE_REPRESENTATIVE}

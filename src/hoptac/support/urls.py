@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import sla_views, views
+from . import sla_views, stats_views, views
 
 app_name = "support"
 
 urlpatterns = [
     path("yeu-cau/", views.request_list, name="request_list"),
     path("yeu-cau/thoi-han/", sla_views.sla_settings, name="sla_settings"),
+    path("yeu-cau/so-lieu/", stats_views.statistics, name="statistics"),
     path("yeu-cau/xuat.csv", views.request_export, {"fmt": "csv"}, name="request_export_csv"),
     path("yeu-cau/xuat.xlsx", views.request_export, {"fmt": "xlsx"}, name="request_export_xlsx"),
     path("yeu-cau/them/", views.request_create, name="request_create"),

@@ -95,6 +95,18 @@ def _work(ctx):
 
 ROLE_MATRIX = [
     Expect("support:request_list", only(*LIST_ROLES)),
+    Expect(
+        "support:statistics",
+        only(
+            "system_admin",
+            "institute_leader",
+            "alliance_planner",
+            "alliance_viewer",
+            "coordinator_daklak",
+            "coordinator_camau",
+        ),
+        data={"tu": "01/01/2026", "den": "31/12/2026"},
+    ),
     Expect("support:request_export_csv", only(*LIST_ROLES), data={"xem": "tat-ca"}),
     Expect("support:request_export_xlsx", only(*LIST_ROLES), data={"xem": "tat-ca"}),
     Expect("support:request_create", only(*CREATORS)),
