@@ -27,7 +27,7 @@ from hoptac.core.pagination import COUNT_CAP
 from hoptac.core.permissions import HISTORY, restrict
 from hoptac.core.views_helpers import require_role
 
-from . import attachments, rules, selectors, workflow
+from . import attachments, extensions, rules, selectors, workflow
 from .choices import FINAL_STATES, Category, State
 from .forms import (
     TRANSITION_FORMS,
@@ -406,6 +406,8 @@ def _detail_context(request, req, *, open_action=None, action_form=None, **forms
         "may_edit": _may_edit(user, req),
         "representative_view": rules.represents(user, req) and not staff,
         "next_step": NEXT_STEPS.get(req.state),
+        # Actions other modules register (the lab's sample order for a quality-testing request).
+        "extension_actions": extensions.actions_for(user, req),
         "show_history": staff and restrict(SupportRequest.objects.filter(pk=req.pk), user, HISTORY).exists(),
     }
 

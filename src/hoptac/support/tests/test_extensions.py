@@ -41,3 +41,23 @@ def test_a_registered_action_applies_only_where_its_module_says(make_persona, sa
 def test_a_code_cannot_be_taken_twice(sample_order_action):
     with pytest.raises(RuntimeError):
         register_action(RequestAction("lab.sample_order", "Khác", url=str, applies=lambda u, r: True))
+
+
+@pytest.mark.django_db
+def test_the_request_page_shows_a_registered_action_to_whom_it_applies(
+    client_as, make_persona, sample_order_action
+):
+    from django.urls import reverse
+
+    from hoptac.accounts.models import Role, RoleAssignment
+
+    rep = make_persona("cooperative_rep")
+    testing = request_in(State.ENDORSED, created_by=rep, category=Category.QUALITY_TESTING)
+    leader = make_persona("institute_leader")
+    RoleAssignment.objects.create(user=leader, role=Role.objects.get(code="lab_manager"))
+    url = reverse("support:request_detail", args=[testing.pk])
+    page = client_as("institute_leader").get(url).content.decode()
+    assert (
+        f'href="/kiem-nghiem/them/?yeu_cau={testing.pk}"' in page and "Tạo phiếu yêu cầu kiểm nghiệm" in page
+    )
+    assert "Tạo phiếu yêu cầu kiểm nghiệm" not in client_as("cooperative_rep").get(url).content.decode()
