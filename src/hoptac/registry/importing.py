@@ -137,6 +137,7 @@ class _Upserter:
         self.allowed = allowed_provinces
         self._communes: dict[tuple[int, str], int | None] | None = None
         self._locked = False
+        self._file_tax_codes: set[str] = set()  # every tax code this import has met so far
 
     def _commune_id(self, province_id: int, text: str) -> int | None:
         """The current commune named ``text`` in the province ("Xã Ea Kly", "ea kly"), or None when no single
@@ -202,6 +203,7 @@ class _Upserter:
                 errors.append((row, "province", OUT_OF_SCOPE % {"province": province.name}))
             else:
                 scoped.append(row)
+        self._file_tax_codes.update(r.values["tax_code"] for r in scoped if r.values.get("tax_code"))
         by_tax_code, by_name = self._existing(scoped)
         new, changed_objects, changed_fields, unchanged = [], [], set(), 0
         for row in scoped:
@@ -209,7 +211,7 @@ class _Upserter:
             if values.get("tax_code"):
                 current = by_tax_code.get(values["tax_code"])
             else:
-                matches = by_name.get((values["province_id"], fold(values["name"])), [])
+                matches = self._name_matches(by_name.get((values["province_id"], fold(values["name"])), []))
                 if len(matches) > 1:
                     errors.append((row, "name", AMBIGUOUS_NAME))
                     continue
@@ -252,6 +254,18 @@ class _Upserter:
                 c.updated_at = now
             Cooperative.objects.bulk_update(changed_objects, fields, batch_size=1000)
         return errors, UpsertCounts(created, len(changed_objects), unchanged)
+
+    def _name_matches(self, records: list[Cooperative]) -> list[Cooperative]:
+        """The stored records a row without a tax code means: the record of that name without one (at most one,
+        by the database's unique index); else a cooperative group registered with a tax code — never a
+        cooperative or a union (they must carry one, so the row is another organisation), and never a record whose
+        tax code this file itself names on another line (re-importing the file must change nothing)."""
+        untaxed = [c for c in records if c.tax_code is None]
+        if untaxed:
+            return untaxed
+        return [
+            c for c in records if c.legal_form == LegalForm.GROUP and c.tax_code not in self._file_tax_codes
+        ]
 
     @staticmethod
     def _merged_problems(cooperative: Cooperative):

@@ -143,17 +143,56 @@ def test_a_group_row_without_tax_code_updates_the_group_registered_with_one(tmp_
 
 
 @pytest.mark.django_db
-def test_a_name_shared_by_two_records_of_a_province_asks_for_the_tax_code(tmp_path):
-    CooperativeFactory(
-        legal_form=LegalForm.GROUP, tax_code="6000000018", name="Tổ hợp tác Mây Tre", member_count=3
-    )
-    CooperativeFactory(legal_form=LegalForm.GROUP, tax_code=None, name="Tổ hợp tác Mây Tre", member_count=3)
+def test_a_name_shared_by_two_registered_groups_asks_for_the_tax_code(tmp_path):
+    for tax_code in ("6000000018", "6000000032"):
+        CooperativeFactory(
+            legal_form=LegalForm.GROUP, tax_code=tax_code, name="Tổ hợp tác Mây Tre", member_count=3
+        )
     code, payload = _import(
         _file(tmp_path, [[1, "Tổ hợp tác Mây Tre", "Tổ hợp tác", None, "Đắk Lắk", None, 6]])
     )
     assert (code, payload["invalid"]) == (1, 1)
     assert "hãy ghi mã số thuế" in payload["problems"][0]["message"]
     assert sorted(Cooperative.objects.values_list("member_count", flat=True)) == [3, 3]
+
+
+@pytest.mark.django_db
+def test_a_row_without_tax_code_means_the_record_without_one_first(tmp_path):
+    CooperativeFactory(
+        legal_form=LegalForm.GROUP, tax_code="6000000018", name="Tổ hợp tác Mây Tre", member_count=3
+    )
+    untaxed = CooperativeFactory(
+        legal_form=LegalForm.GROUP, tax_code=None, name="Tổ hợp tác Mây Tre", member_count=3
+    )
+    code, payload = _import(
+        _file(tmp_path, [[1, "Tổ hợp tác Mây Tre", "Tổ hợp tác", None, "Đắk Lắk", None, 6]])
+    )
+    assert (code, payload["updated"]) == (0, 1)
+    untaxed.refresh_from_db()
+    assert untaxed.member_count == 6
+
+
+@pytest.mark.django_db
+def test_a_cooperative_and_a_group_of_the_same_name_in_one_file_import_twice_unchanged(tmp_path):
+    """The cooperative carries a tax code; the group of the same name has none: two organisations. The group's
+    row must not update the cooperative the same file creates, or importing it again would change things."""
+    rows = [
+        [1, "Hợp tác xã Hòa Bình", "Hợp tác xã", 6000000018, "Đắk Lắk", None, 9],
+        [2, "Hợp tác xã Hòa Bình", "Tổ hợp tác", None, "Đắk Lắk", None, 4],
+    ]
+    path = _file(tmp_path, rows)
+    code, payload = _import(path)
+    assert (code, payload["new"], payload["updated"]) == (0, 2, 0), payload["problems"]
+    events = event_model_for(Cooperative).objects.count()
+    code, payload = _import(path)
+    assert (code, payload["new"], payload["updated"], payload["unchanged"]) == (0, 0, 0, 2), payload[
+        "problems"
+    ]
+    assert event_model_for(Cooperative).objects.count() == events
+    assert sorted(Cooperative.objects.values_list("legal_form", "member_count")) == [
+        ("cooperative", 9),
+        ("group", 4),
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
