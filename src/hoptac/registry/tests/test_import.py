@@ -246,6 +246,39 @@ def test_csv_in_windows_1258_with_english_headers_and_a_cooperative_group(tmp_pa
 
 
 @pytest.mark.django_db
+def test_an_excel_97_2003_xls_file_with_a_title_row_numbers_and_dates(tmp_path):
+    """A real .xls (BIFF8, written by xlwt): title row above the header, tax codes as numbers that lost their
+    leading zero, an Excel date, Vietnamese text."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("Danh sách HTX")
+    sheet.write(0, 0, "DANH SÁCH HỢP TÁC XÃ NĂM 2024")
+    for column, header in enumerate(["STT", "Tên HTX", "MST", "Tỉnh/TP", "Số TV", "Ngày đăng ký"]):
+        sheet.write(2, column, header)
+    dates = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    rows = [
+        [1, "HTX Nông nghiệp Dịch vụ Ea Kly", 6000000018, "Đắk Lắk", 42, date(2019, 3, 15)],
+        [2, "HTX Dược liệu Phú Yên", 100233488, "tỉnh Phú Yên", 12, date(2020, 2, 1)],
+    ]
+    for offset, row in enumerate(rows):
+        for column, value in enumerate(row):
+            sheet.write(
+                3 + offset, column, value, dates if isinstance(value, date) else xlwt.Style.default_style
+            )
+    path = tmp_path / "htx.xls"
+    workbook.save(str(path))
+    assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # an OLE2 compound file, not xlsx renamed
+    code, payload = _import(path)
+    assert (code, payload["new"], payload["invalid"]) == (0, 2, 0), payload["problems"]
+    warning = next(p for p in payload["problems"] if p["column"] == "MST")
+    assert (warning["row"], warning["value"], warning["level"]) == (5, "100233488", "warning")
+    phu_yen = Cooperative.objects.get(tax_code="0100233488")
+    assert (phu_yen.province.name, phu_yen.registration_date) == ("Đắk Lắk", date(2020, 2, 1))
+    assert _import(path)[1]["unchanged"] == 2
+
+
+@pytest.mark.django_db
 def test_exported_list_imports_back_unchanged(client_as, tmp_path):
     CooperativeFactory(name="Hợp tác xã Cà phê Ea Tu", tax_code="6000000018", phone="0905123456")
     data = b"".join(
