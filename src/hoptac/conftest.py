@@ -92,7 +92,7 @@ def chromium():
 def page(chromium, live_server):
     context = chromium.new_context(viewport=DESKTOP, locale="vi-VN", base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # a 2-core machine running two test workers: slow, not stuck
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.console_errors = errors

@@ -26,7 +26,7 @@ from hoptac.core.permissions import VIEW, restrict
 from . import rules
 from .choices import FINAL_STATES
 from .models import Attachment, SupportRequest
-from .workflow import NOT_ALLOWED
+from .workflow import NOT_ALLOWED, READ_ONLY
 
 MAX_ATTACHMENT_MB = 20
 MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_MB * 1024 * 1024
@@ -152,6 +152,8 @@ def add_attachment(*, actor, request: SupportRequest, uploaded, internal: bool =
     mark a file internal (the cooperative never sees it)."""
     if not restrict(SupportRequest.objects.filter(pk=request.pk), actor, VIEW).exists():
         raise DomainError(NOT_ALLOWED, code="forbidden")
+    if not rules.may_write(actor, request):
+        raise DomainError(READ_ONLY, code="forbidden")
     if internal and not rules.is_staff_side(actor, request):
         raise DomainError(INTERNAL_NOT_ALLOWED, code="forbidden")
     if request.state in FINAL_STATES:

@@ -99,6 +99,7 @@ class EventKind(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("event", "Trả lại để bổ sung")
     ENDORSED = "endorsed", pgettext_lazy("event", "Tỉnh xác nhận")
     ENDORSED_ON_BEHALF = "endorsed_on_behalf", pgettext_lazy("event", "Viện xác nhận thay tỉnh")
+    RECORDED_BY_INSTITUTE = "recorded_by_institute", pgettext_lazy("event", "Viện ghi nhận trực tiếp")
     DECLINED = "declined", pgettext_lazy("event", "Từ chối")
     ACCEPTED = "accepted", pgettext_lazy("event", "Viện tiếp nhận và phân công")
     REASSIGNED = "reassigned", pgettext_lazy("event", "Phân công lại")

@@ -40,8 +40,18 @@ def staff_reader(user) -> bool:
     )
 
 
+EXPORT_CAP = 50_000
+
+
+def too_many(queryset: QuerySet[SupportRequest]) -> bool:
+    """More rows than one export holds (a web worker streams it): the reader narrows the filters first."""
+    from hoptac.core.pagination import capped_count
+
+    return capped_count(queryset, EXPORT_CAP)[1]
+
+
 def export_rows(queryset: QuerySet[SupportRequest], *, staff: bool) -> QuerySet[SupportRequest]:
-    """The rows with what the columns need, streamed in chunks (bounded memory at a million rows)."""
+    """The rows with what the columns need, streamed in chunks (bounded memory)."""
     hours = (
         WorkLogEntry.objects.filter(request=OuterRef("pk"))
         .order_by()
@@ -49,10 +59,13 @@ def export_rows(queryset: QuerySet[SupportRequest], *, staff: bool) -> QuerySet[
         .annotate(total=Sum("hours"))
         .values("total")
     )
-    rows = queryset.select_related("cooperative", "province", "assignee", "assignee_unit").annotate(
-        hours=Coalesce(Subquery(hours), Value(0), output_field=DecimalField(max_digits=9, decimal_places=1))
-    )
+    rows = queryset.select_related("cooperative", "province", "assignee", "assignee_unit")
     if staff:
+        rows = rows.annotate(
+            hours=Coalesce(
+                Subquery(hours), Value(0), output_field=DecimalField(max_digits=9, decimal_places=1)
+            )
+        )
         notes = (
             Comment.objects.filter(request=OuterRef("pk"), internal=True)
             .order_by()
@@ -89,9 +102,15 @@ def columns(user, *, staff: bool) -> list[tuple[str, Any]]:
         (_("Kết quả"), lambda r: r.outcome),
         (_("Ngày đóng"), lambda r: _date(r.closed_at)),
         (_("Mức hài lòng"), lambda r: r.rating or ""),
-        (_("Số giờ công"), lambda r: float(r.hours) if r.hours else 0),
     ]
     if staff:
+        # The work log is the staff side's: the cooperative's page does not show it either.
+        spec.append(
+            (
+                _("Số giờ công"),
+                lambda r: (float(r.hours) if r.hours else 0) if rules.is_staff_side(user, r) else "",
+            )
+        )
         spec.append(
             (_("Ghi chú nội bộ"), lambda r: (r.internal_notes or "") if rules.is_staff_side(user, r) else "")
         )

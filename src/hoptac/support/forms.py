@@ -141,7 +141,7 @@ class OptionalReasonForm(PrintableTextMixin, forms.Form):
 
 class NoteForm(PrintableTextMixin, forms.Form):
     note = forms.CharField(
-        label=_("Ghi chú (không bắt buộc)"),
+        label=_("Ghi chú (hợp tác xã đọc được, không bắt buộc)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -156,7 +156,7 @@ class AssignForm(PrintableTextMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Chuyên gia phụ trách"), queryset=None, required=False)
     assignee_unit = forms.ModelChoiceField(label=_("Đơn vị phụ trách"), queryset=None, required=False)
     note = forms.CharField(
-        label=_("Ghi chú (không bắt buộc)"),
+        label=_("Ghi chú (hợp tác xã đọc được, không bắt buộc)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

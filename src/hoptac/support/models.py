@@ -147,6 +147,18 @@ class SupportRequest(DerivedColumns, Versioned, models.Model):
             ),
             models.Index(fields=["province", "-created_at", "-id"], name="support_province_recent"),
             models.Index(fields=["cooperative", "-created_at"], name="support_cooperative_recent"),
+            # The filter bar's per-state counts with a category filter (all provinces, or one).
+            models.Index(
+                fields=["category", "state", "-created_at", "-id"],
+                include=["created_by"],
+                name="support_category_state",
+            ),
+            models.Index(fields=["province", "category", "state"], name="support_province_category"),
+            # Figures by period (counts_by, durations_by).
+            models.Index(fields=["submitted_at"], name="support_submitted"),
+            models.Index(
+                fields=["resolved_at"], name="support_resolved", condition=Q(resolved_at__isnull=False)
+            ),
             models.Index(fields=["assignee", "state"], name="support_assignee_state"),
             models.Index(fields=["assignee_unit", "state"], name="support_unit_state"),
             models.Index(fields=["-created_at", "-id"], name="support_recent"),

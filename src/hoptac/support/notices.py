@@ -71,6 +71,7 @@ AUDIENCE = {
     EventKind.RETURNED: ("representatives",),
     EventKind.ENDORSED: ("representatives", "intake"),
     EventKind.ENDORSED_ON_BEHALF: ("representatives", "coordinators", "intake"),
+    EventKind.RECORDED_BY_INSTITUTE: ("representatives", "coordinators", "intake"),
     EventKind.DECLINED: ("representatives", "coordinators"),
     EventKind.ACCEPTED: ("representatives", "coordinators", "assignees"),
     EventKind.REASSIGNED: ("assignees", "coordinators"),
@@ -126,9 +127,10 @@ def created(request, actor) -> None:
     if request.state == State.DRAFT:
         return
     event = EventKind.SUBMITTED if request.state == State.SUBMITTED else EventKind.CREATED
-    groups = (
-        AUDIENCE[event] if request.state == State.SUBMITTED else ("coordinators", "intake", "representatives")
-    )
+    if request.state == State.SUBMITTED:
+        groups = AUDIENCE[event] if coordinators(request) else ("intake",)
+    else:
+        groups = ("coordinators", "intake", "representatives")
     _send(
         _recipients(request, groups, internal=False),
         KIND_TRANSITION,
@@ -140,6 +142,16 @@ def created(request, actor) -> None:
 
 def transition(request, actor, event: str, *, internal: bool = False, note: str = "") -> None:
     # ``note`` is not sent: the reason is read on the page, where visibility rules apply.
+    if event == EventKind.SUBMITTED and not coordinators(request):
+        # No active coordinator in the province: the institute endorses on its behalf, so it must hear of it.
+        _send(
+            _recipients(request, ("intake",), internal=False),
+            KIND_TRANSITION,
+            _payload(request, event),
+            _url(request),
+            actor,
+        )
+        return
     _send(
         _recipients(request, AUDIENCE[event], internal=internal),
         KIND_TRANSITION,

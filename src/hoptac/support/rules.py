@@ -50,10 +50,31 @@ def carries_out(user, request) -> bool:
     )
 
 
+def may_write(user, request) -> bool:
+    """Who takes part in the conversation and adds files: the parties to the request — its cooperative, its
+    province, the institute's intake, whoever carries it out, and whoever recorded it. The read-only roles (the
+    alliance's planners and viewers, the system administrator as such) read, they do not write."""
+    return (
+        represents(user, request)
+        or coordinates(user, request)
+        or takes_in(user)
+        or carries_out(user, request)
+        or request.created_by_id == user.pk
+    )
+
+
 def is_staff_side(user, request) -> bool:
     """Reads internal notes: anyone who sees the request other than as the cooperative's representative."""
     return (
-        user.has_role(*READ_ALL) or coordinates(user, request) or carries_out(user, request) or takes_in(user)
+        user.has_role(*READ_ALL)
+        or coordinates(user, request)
+        or carries_out(user, request)
+        or takes_in(user)
+        or (
+            request.created_by_id == user.pk
+            and not represents(user, request)
+            and user.has_role(*ASSIGNEE_ROLES)
+        )
     )
 
 

@@ -51,6 +51,18 @@ def province_has_active_coordinator(province_id: int) -> bool:
     ).exists()
 
 
+def provinces_with_active_coordinator():
+    """A subquery of the ids of provinces some active user coordinates."""
+    from hoptac.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.filter(
+        role__code=roles.PROVINCIAL_COORDINATOR,
+        scope_type__app_label="places",
+        scope_type__model="province",
+        user__is_active=True,
+    ).values("scope_id")
+
+
 def my_work_condition(user) -> Q:
     """What waits on ``user``: their cooperative's returned, resolved and draft requests; their province's
     submissions; the institute's intake; their assigned work."""
@@ -64,7 +76,12 @@ def my_work_condition(user) -> Q:
     if provinces:
         condition |= Q(province_id__in=provinces, state=State.SUBMITTED)
     if rules.takes_in(user):
-        condition |= Q(state=State.ENDORSED)
+        # The intake, and the submissions the institute may endorse on the province's behalf: overdue, or of a
+        # province without an active coordinator.
+        condition |= Q(state=State.ENDORSED) | (
+            Q(state=State.SUBMITTED)
+            & (Q(due_date__lt=timezone.localdate()) | ~Q(province_id__in=provinces_with_active_coordinator()))
+        )
     if user.has_role(*rules.ASSIGNEE_ROLES):
         mine = Q(assignee_id=user.pk)
         if user.unit_id:
@@ -206,12 +223,17 @@ def effort_by_staff(*, user: Any, start: datetime.date, end: datetime.date) -> l
     )
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of ``day`` in Hà Nội time: a range on the column itself uses its index (``__date`` does not)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def counts_by(
     *, user: Any, start: datetime.date, end: datetime.date, by: tuple[str, ...] = ("province", "category")
 ) -> list[dict]:
     """Requests submitted in [start, end] counted by the given dimensions (province, category, state, month)."""
     qs = restrict(SupportRequest.objects.all(), user, VIEW).filter(
-        submitted_at__date__gte=start, submitted_at__date__lte=end
+        submitted_at__gte=_day_start(start), submitted_at__lt=_day_start(end + datetime.timedelta(days=1))
     )
     fields = []
     if "month" in by:
@@ -236,7 +258,9 @@ def durations_by(*, user: Any, start: datetime.date, end: datetime.date, by: str
     [start, end], by category or province."""
     field = "province__name" if by == "province" else by
     qs = restrict(SupportRequest.objects.all(), user, VIEW).filter(
-        resolved_at__date__gte=start, resolved_at__date__lte=end, submitted_at__isnull=False
+        resolved_at__gte=_day_start(start),
+        resolved_at__lt=_day_start(end + datetime.timedelta(days=1)),
+        submitted_at__isnull=False,
     )
     to_resolve = ExpressionWrapper(F("resolved_at") - F("submitted_at"), output_field=DurationField())
     rows = (

@@ -15,6 +15,18 @@ from .choices import Category, Stage
 from .sla import SLA_EDITORS, sla_save, sla_table
 
 
+def years_without_holidays() -> list[int]:
+    """This year and the next when the working-day calendar holds no day off for them: due dates would then
+    count Tết and the public holidays as working days."""
+    from django.utils import timezone
+
+    from hoptac.workdays.models import CalendarDay
+
+    year = timezone.localdate().year
+    have = {d.year for d in CalendarDay.objects.filter(date__year__in=[year, year + 1]).dates("date", "year")}
+    return [y for y in (year, year + 1) if y not in have]
+
+
 def _field(category: str, stage: str) -> str:
     return f"{category or 'all'}__{stage}"
 
@@ -56,5 +68,10 @@ def sla_settings(request):
     return render(
         request,
         "support/sla_settings.html",
-        {"rows": rows, "stages": Stage.choices, "has_errors": bool(errors)},
+        {
+            "rows": rows,
+            "stages": Stage.choices,
+            "has_errors": bool(errors),
+            "years_without_holidays": years_without_holidays(),
+        },
     )

@@ -28,7 +28,7 @@ from hoptac.core.permissions import HISTORY, restrict
 from hoptac.core.views_helpers import require_role
 
 from . import attachments, extensions, rules, selectors, workflow
-from .choices import FINAL_STATES, Category, State
+from .choices import FINAL_STATES, INSTITUTE_CHANNELS, Category, State
 from .forms import (
     TRANSITION_FORMS,
     AttachmentForm,
@@ -91,6 +91,7 @@ NEXT_STEPS = {
     State.DECLINED: gettext_lazy("Yêu cầu đã bị từ chối (xem lý do)."),
     State.WITHDRAWN: gettext_lazy("Yêu cầu đã được rút lại."),
 }
+RECORDED_NEXT_STEP = gettext_lazy("Viện đã ghi nhận yêu cầu và đang phân công người phụ trách.")
 QUEUES = (
     (selectors.MY_WORK, gettext_lazy("Việc của tôi")),
     (selectors.PROVINCE_QUEUE, gettext_lazy("Của tỉnh")),
@@ -401,11 +402,16 @@ def _detail_context(request, req, *, open_action=None, action_form=None, **forms
         "work_form": forms.get("work_form") or (WorkLogForm(auto_id="work-%s") if may_log else None),
         "comment_form": forms.get("comment_form") or CommentForm(staff=staff, auto_id="comment-%s"),
         "attachments": list(selectors.attachments_of(user=user, request=req)),
-        "may_attach": req.state not in FINAL_STATES,
+        "may_attach": req.state not in FINAL_STATES and rules.may_write(user, req),
+        "may_comment": rules.may_write(user, req),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(staff=staff, auto_id="file-%s"),
         "may_edit": _may_edit(user, req),
         "representative_view": rules.represents(user, req) and not staff,
-        "next_step": NEXT_STEPS.get(req.state),
+        "next_step": (
+            RECORDED_NEXT_STEP
+            if req.state == State.ENDORSED and req.channel in INSTITUTE_CHANNELS
+            else NEXT_STEPS.get(req.state)
+        ),
         # Actions other modules register (the lab's sample order for a quality-testing request).
         "extension_actions": extensions.actions_for(user, req),
         "show_history": staff and restrict(SupportRequest.objects.filter(pk=req.pk), user, HISTORY).exists(),
@@ -445,8 +451,10 @@ def request_transition(request, pk: int, action: str):
         raise Http404
     form = TRANSITION_FORMS[name](request.POST, auto_id=f"{action}-%s")
     error = None
-    window = workflow.reopen_window_open(req)
-    if not rules.may(request.user, req, name, reopen_window_open=window):
+    # The role only: the service explains a closed reopening window or an endorsement the institute may not
+    # yet take over in its own words.
+    role_fits = rules.may(request.user, req, name) or (name == "endorse" and rules.takes_in(request.user))
+    if not role_fits:
         # Checked before the form so a person without the role is not told to fill in a reason.
         error = DomainError(workflow.NOT_ALLOWED, code="forbidden")
         form.add_error(None, error.message)
@@ -564,6 +572,15 @@ def request_export(request, fmt: str):
     user = request.user
     filters = _filters_from(request.GET, _queues_for(user), _default_queue(user))
     queryset = selectors.request_queryset(user=user, filters=filters)
+    if exports.too_many(queryset):
+        messages.error(
+            request,
+            _(
+                "Danh sách có hơn %(n)s yêu cầu; hãy lọc bớt (trạng thái, tỉnh, lĩnh vực, quá hạn) rồi xuất lại."
+            )
+            % {"n": f"{exports.EXPORT_CAP:,}".replace(",", ".")},
+        )
+        return redirect(reverse("support:request_list") + "?" + request.GET.urlencode())
     if fmt == "csv":
         return exports.csv_response(user, queryset)
     return exports.xlsx_response(user, queryset)

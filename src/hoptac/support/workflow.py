@@ -37,6 +37,7 @@ from .models import Comment, RequestEvent, SlaPolicy, SupportRequest, WorkLogEnt
 NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này với yêu cầu này.")
 WRONG_STATE = _("Yêu cầu đang ở trạng thái “%(state)s” nên không thể “%(action)s”.")
 REASON_REQUIRED = _("Hãy ghi lý do.")
+READ_ONLY = _("Bạn chỉ được xem yêu cầu này; trao đổi và tệp do các bên tham gia xử lý yêu cầu gửi.")
 CREATE_FIELDS = (
     "category", "title", "description", "desired_date", "priority", "contact_name", "contact_phone",
 )  # fmt: skip
@@ -162,9 +163,13 @@ def create_request(*, actor, cooperative, submit: bool = False, channel: str | N
     with transaction.atomic(), acting_as(actor):
         if channel == Channel.ONLINE:
             request.state = State.SUBMITTED if submit else State.DRAFT
-        else:
-            request.state = State.ENDORSED
+        elif channel == Channel.PROVINCE:
+            request.state = State.ENDORSED  # the province's own entry is its endorsement
             request.endorsed_at, request.endorsed_by = now, actor
+        else:
+            request.state = (
+                State.ENDORSED
+            )  # recorded by the institute: straight to its intake, no endorsement
         if request.state != State.DRAFT:
             _number(request, now)
             request.submitted_at = now
@@ -173,8 +178,10 @@ def create_request(*, actor, cooperative, submit: bool = False, channel: str | N
         _event(request, EventKind.CREATED, "", actor)
         if request.state == State.SUBMITTED:
             _event(request, EventKind.SUBMITTED, State.DRAFT, actor)
-        elif request.state == State.ENDORSED:
+        elif channel == Channel.PROVINCE:
             _event(request, EventKind.ENDORSED, "", actor)
+        elif request.state == State.ENDORSED:
+            _event(request, EventKind.RECORDED_BY_INSTITUTE, "", actor)
         notices.created(request, actor)
     return request
 
@@ -255,6 +262,19 @@ def withdraw(*, actor, request: SupportRequest, reason: str = "") -> SupportRequ
 def endorse(*, actor, request: SupportRequest, note: str = "") -> SupportRequest:
     with transaction.atomic(), acting_as(actor):
         request = _lock(request)
+        if (
+            rules.takes_in(actor)
+            and not rules.coordinates(actor, request)
+            and request.state == State.SUBMITTED
+            and not rules.endorsement_may_be_taken_over(request)
+        ):
+            raise DomainError(
+                _(
+                    "Viện chỉ xác nhận thay tỉnh khi tỉnh đã quá hạn xác nhận hoặc tỉnh không có cán bộ điều phối "
+                    "đang hoạt động."
+                ),
+                code="forbidden",
+            )
         _check(actor, request, "endorse")
         now = timezone.now()
         on_behalf = not rules.coordinates(actor, request)
@@ -566,6 +586,8 @@ def add_comment(*, actor, request: SupportRequest, body: str, internal: bool = F
         raise ValidationError({"body": [_("Nội dung dài quá 5.000 ký tự.")]})
     if not restrict(SupportRequest.objects.filter(pk=request.pk), actor, VIEW).exists():
         raise DomainError(NOT_ALLOWED, code="forbidden")
+    if not rules.may_write(actor, request):
+        raise DomainError(READ_ONLY, code="forbidden")
     if internal and not rules.is_staff_side(actor, request):
         raise DomainError(_("Chỉ cán bộ tỉnh và Viện được ghi chú nội bộ."), code="forbidden")
     with transaction.atomic(), acting_as(actor):

@@ -28,6 +28,7 @@ CREATORS = (
     "cooperative_rep",
 )
 SEE_DAKLAK = (*READ_ALL, "coordinator_daklak", "cooperative_rep")
+WRITE_DAKLAK = ("institute_leader", "coordinator_daklak", "cooperative_rep")
 PDF = b"%PDF-1.4\n% hoptac\n"
 
 
@@ -150,14 +151,16 @@ ROLE_MATRIX = [
     ),
     Expect(
         "support:comment_add",
-        only(*SEE_DAKLAK, ok=302),
+        # Read-only roles see the request but do not write to it (403: they know it exists).
+        {**only(*SEE_DAKLAK, ok=403), **dict.fromkeys(WRITE_DAKLAK, 302)},
         kwargs=_pk(),
         data={"body": "Xin chào"},
         method="POST",
     ),
     Expect(
         "support:attachment_upload",
-        only(*SEE_DAKLAK, ok=302),
+        # Read-only roles see the request but do not write to it (403: they know it exists).
+        {**only(*SEE_DAKLAK, ok=403), **dict.fromkeys(WRITE_DAKLAK, 302)},
         kwargs=_pk(),
         data=lambda ctx: {"file": SimpleUploadedFile("ho-so.pdf", PDF, "application/pdf")},
         method="POST",

@@ -77,7 +77,7 @@ def test_whole_journey_with_four_people(page, make_persona):
         "Từ chối",
     ]
     _act(page, "xac-nhan")
-    page.get_by_test_id("form-xac-nhan").get_by_label("Ghi chú (không bắt buộc)").fill(
+    page.get_by_test_id("form-xac-nhan").get_by_label("Ghi chú (hợp tác xã đọc được, không bắt buộc)").fill(
         "Hợp tác xã có thật, cần hỗ trợ."
     )
     page.get_by_test_id("do-xac-nhan").click()

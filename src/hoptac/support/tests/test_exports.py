@@ -74,6 +74,7 @@ def test_the_cooperatives_export_never_holds_internal_notes(client_as, two_reque
     flat = " ".join(str(cell) for row in rows for cell in row if cell is not None)
     assert SECRET not in flat
     assert "Ghi chú nội bộ" not in rows[0]
+    assert "Số giờ công" not in rows[0]  # the work log is the staff side's
     assert [row[0] for row in rows[1:]] == [own.number]  # their cooperative's request only
 
 
@@ -90,3 +91,15 @@ def test_the_csv_follows_the_filters_and_neutralises_formulas(client_as, two_req
     camau = _csv(client_as("coordinator_camau").get(reverse("support:request_export_csv"), {"xem": "tat-ca"}))
     assert [row[0] for row in camau[1:]] == [other.number]
     assert camau[0][-1] == "Ghi chú nội bộ"
+
+
+@pytest.mark.django_db
+def test_an_export_larger_than_the_cap_asks_to_narrow_the_filters(client_as, two_requests, monkeypatch):
+    from hoptac.support import exports
+
+    monkeypatch.setattr(exports, "EXPORT_CAP", 1)
+    response = client_as("system_admin").get(
+        reverse("support:request_export_xlsx"), {"xem": "tat-ca"}, follow=True
+    )
+    assert response.redirect_chain[-1][0].startswith(reverse("support:request_list"))
+    assert "hãy lọc bớt" in response.content.decode()

@@ -42,7 +42,8 @@ def test_each_transition_tells_the_parties_but_not_the_actor(make_persona):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_internal_note_never_reaches_the_cooperative(make_persona, run_jobs):
-    rep, coordinator = make_persona("cooperative_rep"), make_persona("coordinator_daklak")
+    rep = make_persona("cooperative_rep")
+    make_persona("coordinator_daklak")
     expert, leader = make_persona("institute_expert"), make_persona("institute_leader")
     request = request_in(State.IN_PROGRESS, assignee=expert, created_by=rep)
     workflow.add_comment(actor=expert, request=request, body=SECRET, internal=True)
@@ -58,7 +59,6 @@ def test_an_internal_note_never_reaches_the_cooperative(make_persona, run_jobs):
     # A public comment reaches the cooperative.
     workflow.add_comment(actor=expert, request=request, body="Chúng tôi sẽ đến khảo sát thứ Hai.")
     assert "cooperative_rep" in _recipients(request)
-    assert coordinator.pk
 
 
 @pytest.mark.django_db
@@ -86,7 +86,8 @@ def test_someone_who_cannot_see_the_request_cannot_comment(make_persona):
 def test_sla_warnings_go_once_before_and_once_at_breach(make_persona):
     from hoptac.workdays.calendar import add_working_days
 
-    rep, coordinator = make_persona("cooperative_rep"), make_persona("coordinator_daklak")
+    rep = make_persona("cooperative_rep")
+    make_persona("coordinator_daklak")
     make_persona("institute_leader")
     today = timezone.localdate()
     soon = request_in(State.SUBMITTED, created_by=rep, due_date=add_working_days(today, 1))
@@ -97,7 +98,6 @@ def test_sla_warnings_go_once_before_and_once_at_breach(make_persona):
     assert _recipients(late) == {"coordinator_daklak", "institute_leader"}
     assert _recipients(later) == set()
     assert send_sla_warnings(today) == {"warned": 0, "breached": 0}
-    assert coordinator.pk
 
 
 @pytest.mark.django_db

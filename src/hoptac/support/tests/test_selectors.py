@@ -26,6 +26,9 @@ def _titles(user, **filters):
 def test_my_work_is_what_waits_on_each_role(make_persona):
     rep, coordinator = make_persona("cooperative_rep"), make_persona("coordinator_daklak")
     leader, expert = make_persona("institute_leader"), make_persona("institute_expert")
+    make_persona(
+        "coordinator_camau"
+    )  # both provinces have a coordinator: nothing for the institute to take over
     for state in (
         State.DRAFT,
         State.SUBMITTED,

@@ -189,7 +189,9 @@ def test_the_institute_records_a_phone_call_for_its_intake_and_the_province_is_i
         actor=leader, cooperative=cooperative(OWN_TAX_CODE), category="digital", title="Phần mềm kế toán",
         description="Cần tư vấn.", channel="phone",
     )  # fmt: skip
-    assert (request.state, request.channel) == (State.ENDORSED, "phone")
+    assert (request.state, request.channel, request.endorsed_by) == (State.ENDORSED, "phone", None)
+    kinds = list(RequestEvent.objects.filter(request=request).values_list("kind", flat=True))
+    assert kinds == [EventKind.CREATED, EventKind.RECORDED_BY_INSTITUTE]  # not a province endorsement
     assert Notification.objects.filter(
         recipient=coordinator, url__endswith=f"/yeu-cau/{request.pk}/"
     ).exists()
@@ -398,3 +400,73 @@ def test_the_reopen_button_disappears_when_the_window_closes(make_persona, setti
     fresh = request_in(State.RESOLVED, assignee=expert, created_by=rep)
     assert [t.name for t in rules.available(rep, old)] == ["confirm"]
     assert [t.name for t in rules.available(rep, fresh)] == ["confirm", "reopen"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["alliance_viewer", "alliance_planner", "system_admin"])
+def test_read_only_roles_see_but_do_not_write(make_persona, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hoptac.support.attachments import add_attachment
+
+    request = request_in(State.SUBMITTED, created_by=make_persona("cooperative_rep"))
+    reader = make_persona(persona)
+    for internal in (False, True):
+        with pytest.raises(DomainError, match="Bạn chỉ được xem yêu cầu này"):
+            workflow.add_comment(actor=reader, request=request, body="Ý kiến", internal=internal)
+    with pytest.raises(DomainError, match="Bạn chỉ được xem yêu cầu này"):
+        add_attachment(actor=reader, request=request, uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"))
+    assert not request.comments.exists() and not request.attachments.exists()
+
+
+@pytest.mark.django_db
+def test_the_institute_is_told_why_it_may_not_yet_endorse(make_persona):
+    make_persona("coordinator_daklak")
+    request = request_in(State.SUBMITTED, created_by=make_persona("cooperative_rep"))
+    with pytest.raises(DomainError, match="Viện chỉ xác nhận thay tỉnh khi tỉnh đã quá hạn"):
+        workflow.endorse(actor=make_persona("institute_leader"), request=request)
+
+
+@pytest.mark.django_db
+def test_submissions_the_institute_may_take_over_reach_its_work_and_bell(make_persona):
+    from hoptac.notifications.models import Notification
+    from hoptac.registry.tests.personas import OTHER_TAX_CODE, cooperative
+    from hoptac.support import selectors
+
+    leader, rep = make_persona("institute_leader"), make_persona("cooperative_rep")
+    make_persona("coordinator_daklak")  # Đắk Lắk has a coordinator; Cà Mau has none here
+    on_time = request_in(State.SUBMITTED, created_by=rep, title="Đúng hạn")
+    request_in(
+        State.SUBMITTED,
+        created_by=rep,
+        title="Quá hạn",
+        due_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    request_in(State.SUBMITTED, created_by=leader, own=False, title="Tỉnh không có điều phối")
+    page, _count, _more = selectors.request_page(
+        user=leader, filters=selectors.RequestFilters(queue=selectors.MY_WORK)
+    )
+    assert sorted(r.title for r in page) == ["Quá hạn", "Tỉnh không có điều phối"]
+    assert on_time.pk not in {r.pk for r in page}
+    draft = workflow.create_request(
+        actor=make_persona("coordinator_camau"), cooperative=cooperative(OTHER_TAX_CODE), category="other",
+        title="x", description="x",
+    )  # fmt: skip
+    assert draft.state == State.ENDORSED  # (a coordinator's own entry) — now a representative's submission:
+    from hoptac.accounts.models import User
+
+    User.objects.filter(username="coordinator_camau").update(is_active=False)
+    camau_rep = make_persona("outsider")
+    from django.contrib.contenttypes.models import ContentType
+
+    from hoptac.accounts.models import Role, RoleAssignment
+
+    RoleAssignment.objects.create(
+        user=camau_rep, role=Role.objects.get(code="cooperative_representative"),
+        scope_type=ContentType.objects.get_for_model(cooperative(OTHER_TAX_CODE)), scope_id=cooperative(OTHER_TAX_CODE).pk,
+    )  # fmt: skip
+    submitted = workflow.create_request(
+        actor=camau_rep, cooperative=cooperative(OTHER_TAX_CODE), category="other", title="Cần hỗ trợ",
+        description="x", submit=True,
+    )  # fmt: skip
+    assert Notification.objects.filter(recipient=leader, url__endswith=f"/yeu-cau/{submitted.pk}/").exists()
