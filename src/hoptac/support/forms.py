@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -82,10 +83,15 @@ class RequestCreateForm(RequestForm):
         choices=[("", "—"), *[(c.value, c.label) for c in INSTITUTE_CHANNELS]],
     )
 
+    # One-time token: the same form posted twice (a double tap) creates one request.
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     field_order = ["cooperative_text", "cooperative", "channel"]
 
     def __init__(self, *args, user, fixed_cooperative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["token"].initial = uuid.uuid4()
         self.user = user
         self.fixed_cooperative = fixed_cooperative
         if fixed_cooperative is not None:

@@ -97,6 +97,9 @@ class SupportRequest(DerivedColumns, Versioned, models.Model):
     due_date = models.DateField(_("hạn xử lý bước hiện tại"), null=True, blank=True)
     sla_warned = models.BooleanField(default=False)
     sla_breach_notified = models.BooleanField(default=False)
+    # The creating form's one-time token: a second POST of the same form (a double tap on a slow phone) finds
+    # the request the first one made instead of numbering a duplicate.
+    creation_token = models.UUIDField(null=True, blank=True, editable=False)
     # Folded number, title and cooperative name (core.text.fold), trigram-indexed: the list's search box.
     search_text = models.TextField(editable=False, default="", db_default="")
 
@@ -106,6 +109,7 @@ class SupportRequest(DerivedColumns, Versioned, models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="support_request_number_unique"),
+            models.UniqueConstraint(fields=["creation_token"], name="support_request_creation_token_unique"),
             models.CheckConstraint(
                 condition=Q(number__isnull=True) | Q(number__regex=NUMBER_PATTERN),
                 name="support_number_format",

@@ -278,6 +278,7 @@ def request_create(request):
             cooperative=form.cleaned_data["cooperative_obj"],
             submit=request.POST.get("action") == "submit",
             channel=form.channel_value(),
+            token=form.cleaned_data.get("token"),
             **form.service_fields(),
         )
         if created is not None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -143,10 +143,19 @@ def channel_for(actor, cooperative, channel: str | None = None) -> str:
     raise DomainError(NOT_ALLOWED, code="forbidden")
 
 
-def create_request(*, actor, cooperative, submit: bool = False, channel: str | None = None, **fields: Any):
+def create_request(
+    *, actor, cooperative, submit: bool = False, channel: str | None = None, token=None, **fields: Any
+):
     """A new request. The cooperative's own starts as a draft (or is submitted at once); a coordinator's is
     endorsed on entry; the institute's (phone, visit, letter) goes straight to its intake, the province informed.
+
+    ``token``: the form's one-time token. The same form posted twice returns the request the first post made
+    (also when both posts arrive at once: the unique index decides, the loser reads the winner's request).
     """
+    if token is not None:
+        earlier = SupportRequest.objects.filter(creation_token=token, created_by=actor).first()
+        if earlier is not None:
+            return earlier
     from hoptac.core.permissions import VIEW, restrict
     from hoptac.registry.models import Cooperative
 
@@ -155,11 +164,24 @@ def create_request(*, actor, cooperative, submit: bool = False, channel: str | N
     channel = channel_for(actor, cooperative, channel)
     request = SupportRequest(
         cooperative=cooperative, province_id=cooperative.province_id, channel=channel, created_by=actor,
+        creation_token=token,
         **{k: v for k, v in fields.items() if k in CREATE_FIELDS},
     )  # fmt: skip
     request.full_clean(exclude=["number", "province", "created_by"])
     _check_desired_date(request.desired_date)
     now = timezone.now()
+    try:
+        return _create(request, actor, channel, submit, now)
+    except IntegrityError:
+        earlier = (
+            SupportRequest.objects.filter(creation_token=token, created_by=actor).first() if token else None
+        )
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _create(request: SupportRequest, actor, channel: str, submit: bool, now) -> SupportRequest:
     with transaction.atomic(), acting_as(actor):
         if channel == Channel.ONLINE:
             request.state = State.SUBMITTED if submit else State.DRAFT

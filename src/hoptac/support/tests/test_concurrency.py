@@ -104,3 +104,20 @@ def test_a_rolled_back_creation_leaves_no_gap(make_persona):
         raise RuntimeError("the page failed after creating")
     request = workflow.create_request(actor=coordinator, cooperative=coop, **fields)
     assert request.number == f"YC-{timezone.localdate().year}-000001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_posted_twice_at_once_creates_one_request(make_persona):
+    import uuid
+
+    rep = make_persona("cooperative_rep")
+    coop = cooperative(OWN_TAX_CODE)
+    token = uuid.uuid4()
+    fields = {"category": "other", "title": "Bấm hai lần", "description": "x", "submit": True, "token": token}
+    outcomes = _race(*[lambda: workflow.create_request(actor=rep, cooperative=coop, **fields)] * 2)
+    assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+    assert outcomes[0][1].pk == outcomes[1][1].pk
+    assert SupportRequest.objects.count() == 1
+    assert SupportRequest.objects.get().number == f"YC-{timezone.localdate().year}-000001"
+    again = workflow.create_request(actor=rep, cooperative=coop, **fields)  # a third, later post
+    assert again.pk == outcomes[0][1].pk and SupportRequest.objects.count() == 1

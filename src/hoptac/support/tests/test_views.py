@@ -577,3 +577,19 @@ def test_home_panel_counts_my_work_and_the_menu_has_the_entry(client_as, make_pe
     assert 'data-menu="support"' in page
     outsider = _text(client_as("outsider").get(reverse("core:home")))
     assert 'data-menu="support"' not in outsider and "support.my_work" not in outsider
+
+
+@pytest.mark.django_db
+def test_a_double_tap_on_send_creates_one_request(client_as):
+    client = client_as("cooperative_rep")
+    page = client.get(reverse("support:request_create"))
+    token = page.context["form"]["token"].value()
+    data = {
+        "token": str(token), "category": "other", "title": "Một lần thôi", "description": "Nội dung",
+        "priority": "normal", "action": "submit",
+    }  # fmt: skip
+    first = client.post(reverse("support:request_create"), data)
+    second = client.post(reverse("support:request_create"), data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert SupportRequest.objects.filter(title="Một lần thôi").count() == 1
