@@ -53,7 +53,7 @@ KINDS = (PDF, JPEG, PNG, DOCX, XLSX, OLE, TEXT)
 ALLOWED_EXTENSIONS = tuple(ext for kind in KINDS for ext in kind.extensions)
 OLE_CONTENT_TYPES = {".doc": "application/msword", ".xls": "application/vnd.ms-excel"}
 
-TOO_BIG = _("Tệp lớn quá %(mb)s MB.")
+TOO_BIG = _("Tệp vượt quá %(mb)s MB.")
 EMPTY = _("Tệp rỗng.")
 WRONG_EXTENSION = _(
     "Chỉ nhận tệp PDF, ảnh JPEG/PNG, Word (.doc, .docx), Excel (.xls, .xlsx) hoặc văn bản .txt."

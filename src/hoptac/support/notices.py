@@ -140,7 +140,7 @@ def created(request, actor) -> None:
     )
 
 
-def transition(request, actor, event: str, *, internal: bool = False, note: str = "") -> None:
+def transition(request, actor, event: str, *, internal: bool = False, note: str = "", also=()) -> None:
     # ``note`` is not sent: the reason is read on the page, where visibility rules apply.
     if event == EventKind.SUBMITTED and not coordinators(request):
         # No active coordinator in the province: the institute endorses on its behalf, so it must hear of it.
@@ -153,7 +153,7 @@ def transition(request, actor, event: str, *, internal: bool = False, note: str 
         )
         return
     _send(
-        _recipients(request, AUDIENCE[event], internal=internal),
+        [*_recipients(request, AUDIENCE[event], internal=internal), *also],
         KIND_TRANSITION,
         _payload(request, event),
         _url(request),

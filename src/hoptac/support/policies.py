@@ -44,8 +44,13 @@ def _requests(user, action):
 @history_policy(SupportRequest)
 def _request_history(user, action):
     # The change history names internal fields and staff: not for the cooperative's side.
-    if user.has_role(*READ_ALL) or user.scope_ids(roles.PROVINCIAL_COORDINATOR):
+    # A representative who also coordinates another province reads that province's history, not their own
+    # cooperative's.
+    if user.has_role(*READ_ALL):
         return visible(user)
+    provinces = user.scope_ids(roles.PROVINCIAL_COORDINATOR)
+    if provinces:
+        return Q(province_id__in=provinces) & ~Q(state=State.DRAFT)
     return False
 
 

@@ -40,9 +40,10 @@ def takes_in(user) -> bool:
 
 
 def carries_out(user, request) -> bool:
-    """The assigned expert, or a member of the assigned unit holding an assignee role."""
-    if request.assignee_id is not None and request.assignee_id == user.pk:
-        return True
+    """The assigned expert; when the request is assigned to a unit without a named expert, any member of the unit
+    holding an assignee role (the same rule as "Việc của tôi")."""
+    if request.assignee_id is not None:
+        return request.assignee_id == user.pk
     return (
         request.assignee_unit_id is not None
         and request.assignee_unit_id == user.unit_id

@@ -50,7 +50,13 @@ def _period(data) -> tuple[datetime.date, datetime.date, list[str]]:
 def statistics(request):
     user = request.user
     start, end, problems = _period(request.GET)
-    by_province = selectors.counts_by(user=user, start=start, end=end, by=("province",))
+    from hoptac.core.text import sort_key
+
+    # Vietnamese order (the database's own ordering is not; core.text.sort_key is).
+    by_province = sorted(
+        selectors.counts_by(user=user, start=start, end=end, by=("province",)),
+        key=lambda row: sort_key(row["province__name"]),
+    )
     by_category = selectors.counts_by(user=user, start=start, end=end, by=("category",))
     labels = dict(Category.choices)
     for row in by_category:

@@ -416,12 +416,15 @@ def reassign(
         _check(actor, request, "reassign")
         if errors:
             raise ValidationError(errors)
+        previous = notices.assignees(request)
         request.assignee, request.assignee_unit = assignee, assignee_unit
-        _save(request, ["assignee", "assignee_unit"])
+        # The new owner has not been warned about the due date yet.
+        request.sla_warned = request.sla_breach_notified = False
+        _save(request, ["assignee", "assignee_unit", "sla_warned", "sla_breach_notified"])
         _event(
             request, EventKind.REASSIGNED, request.state, actor, (note or "").strip()[:2000], internal=True
         )
-        notices.transition(request, actor, EventKind.REASSIGNED, internal=True)
+        notices.transition(request, actor, EventKind.REASSIGNED, internal=True, also=previous)
     return request
 
 
@@ -587,9 +590,11 @@ def close_unanswered(now=None) -> int:
                 ],
             )
             _event(
-                request, EventKind.AUTO_CLOSED, State.RESOLVED, None,
-                str(_("Hợp tác xã không phản hồi trong %(days)s ngày sau khi xử lý xong.") % {"days": auto_close_days()}),
-            )  # fmt: skip
+                request,
+                EventKind.AUTO_CLOSED,
+                State.RESOLVED,
+                None,
+            )  # fmt: skip  (no note: the event's label is translated for each reader; a note would be frozen)
             notices.transition(request, None, EventKind.AUTO_CLOSED)
             closed += 1
     return closed

@@ -103,7 +103,7 @@ def test_too_big_is_refused_before_reading(make_persona, req, monkeypatch):
     big = _upload("lon.pdf", PDF + b"0" * 2048)
     with pytest.raises(ValidationError) as refused:
         attachments.add_attachment(actor=make_persona("cooperative_rep"), request=req, uploaded=big)
-    assert "Tệp lớn quá 20 MB." in refused.value.message_dict["file"]
+    assert "Tệp vượt quá 20 MB." in refused.value.message_dict["file"]
 
 
 def test_twenty_megabytes_is_the_limit(make_persona, req):

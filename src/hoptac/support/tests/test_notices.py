@@ -109,3 +109,23 @@ def test_the_due_date_counts_working_days_across_tet(make_persona):
     # Submitted on Friday 13/02/2026; Tết Bính Ngọ closes offices 14/02–22/02 (Mon 16 – Fri 20 are days off).
     _enter_stage(request, datetime.datetime(2026, 2, 13, 9, 0, tzinfo=datetime.UTC))
     assert request.due_date == datetime.date(2026, 2, 27)  # 5 working days: 23, 24, 25, 26, 27 February
+
+
+@pytest.mark.django_db
+def test_reassigning_tells_the_previous_and_the_new_expert_and_rearms_the_sla_warning(make_persona):
+    from hoptac.accounts.models import Role, RoleAssignment
+    from hoptac.support import workflow
+
+    rep, leader, first = (
+        make_persona("cooperative_rep"),
+        make_persona("institute_leader"),
+        make_persona("institute_expert"),
+    )
+    second = make_persona("lab_analyst")
+    request = request_in(State.IN_PROGRESS, created_by=rep, assignee=first, sla_warned=True)
+    workflow.reassign(actor=leader, request=request, assignee=second, note="Chuyển phòng thí nghiệm.")
+    assert {"institute_expert", "lab_analyst"} <= _recipients(request)
+    assert "cooperative_rep" not in _recipients(request)
+    request.refresh_from_db()
+    assert request.sla_warned is False
+    assert RoleAssignment.objects.filter(user=second, role=Role.objects.get(code="lab_analyst")).exists()

@@ -470,3 +470,44 @@ def test_submissions_the_institute_may_take_over_reach_its_work_and_bell(make_pe
         description="x", submit=True,
     )  # fmt: skip
     assert Notification.objects.filter(recipient=leader, url__endswith=f"/yeu-cau/{submitted.pk}/").exists()
+
+
+@pytest.mark.django_db
+def test_a_named_expert_carries_out_the_work_not_the_rest_of_the_unit(make_persona):
+    from hoptac.accounts.models import OrgUnit
+    from hoptac.support import rules
+
+    expert, colleague = make_persona("institute_expert"), make_persona("lab_analyst")
+    unit = OrgUnit.objects.create(code="phong-thu", name="Phòng Thử", kind="institute_department")
+    for user in (expert, colleague):
+        user.unit = unit
+        user.save()
+    named = request_in(
+        State.ASSIGNED, created_by=make_persona("cooperative_rep"), assignee=expert, assignee_unit=unit
+    )
+    unit_only = request_in(
+        State.ASSIGNED, created_by=make_persona("cooperative_rep"), assignee=None, assignee_unit=unit
+    )
+    assert (rules.carries_out(expert, named), rules.carries_out(colleague, named)) == (True, False)
+    assert (rules.carries_out(expert, unit_only), rules.carries_out(colleague, unit_only)) == (True, True)
+
+
+@pytest.mark.django_db
+def test_a_representative_who_coordinates_elsewhere_reads_no_history_of_their_own_cooperative(make_persona):
+    from django.contrib.contenttypes.models import ContentType
+
+    from hoptac.accounts.models import Role, RoleAssignment
+    from hoptac.core.permissions import HISTORY, restrict
+    from hoptac.places.models import Province
+
+    rep = make_persona("cooperative_rep")
+    camau = Province.objects.get(code="96")
+    RoleAssignment.objects.create(
+        user=rep, role=Role.objects.get(code="provincial_coordinator"),
+        scope_type=ContentType.objects.get_for_model(camau), scope_id=camau.pk,
+    )  # fmt: skip
+    rep.forget_roles()
+    own = request_in(State.SUBMITTED, created_by=rep)
+    other = request_in(State.SUBMITTED, created_by=make_persona("coordinator_camau"), own=False)
+    readable = set(restrict(SupportRequest.objects.all(), rep, HISTORY).values_list("pk", flat=True))
+    assert readable == {other.pk} and own.pk not in readable
