@@ -121,9 +121,15 @@ def overdue_condition(today: datetime.date | None = None) -> Q:
 
 
 def request_page(
-    *, user: Any, filters: RequestFilters, after: str | None = None, before: str | None = None
+    *,
+    user: Any,
+    filters: RequestFilters,
+    after: str | None = None,
+    before: str | None = None,
+    with_count: bool = True,
 ) -> tuple[KeysetPage, int, bool]:
-    """One page, newest first (keyset on created_at, id), with a capped count: four queries at most."""
+    """One page, newest first (keyset on created_at, id), with a capped count (``with_count=False``: the
+    caller takes the count from :func:`list_counts`, which has it already)."""
     qs = request_queryset(user=user, filters=filters)
     page = keyset_paginate(
         qs.select_related("cooperative", "province", "assignee", "assignee_unit"),
@@ -131,29 +137,78 @@ def request_page(
         before=before,
         keys=("-created_at", "-id"),
     )
+    if not with_count:
+        return page, 0, False
     count, more = capped_count(qs)
     return page, count, more
 
 
-def state_counts(*, user: Any, filters: RequestFilters, cap: int = COUNT_CAP) -> dict[str, int]:
-    """Counts by state for the filter bar (the state filter itself left out), each counted up to ``cap`` + 1
-    (more means "over ``cap``", as the result line says).
+@dataclass
+class ListCounts:
+    """The filter bar's count per state (the state filter left out) and the result line's count."""
 
-    One round trip: a UNION ALL of one LIMIT-ed count per state. The state is a literal in each part, so each
-    uses the (state, …) indexes; one GROUP BY over every visible row read 870,000 rows for the administrator
-    at 1,000,000 requests (392 ms, measured by make bench).
+    by_state: dict[str, int]
+    capped_states: set[str]  # states counted only up to the cap ("more than …")
+    count: int
+    more: bool
+
+
+def _possible_states(filters: RequestFilters) -> list[str]:
+    """States the other filters leave possible (the rest are 0 without a query)."""
+    states = list(State.values)
+    if filters.overdue:
+        states = [s for s in states if s in STAGE_OF_STATE]
+    if filters.queue == INTAKE_QUEUE:
+        states = [s for s in states if s == State.ENDORSED]
+    return states
+
+
+def list_counts(*, user: Any, filters: RequestFilters, cap: int = COUNT_CAP) -> ListCounts:
+    """Counts for the list page in one query.
+
+    Without a text search: one LIMIT-ed count per possible state (the state a literal, so each part walks its
+    (state, …) index) — a GROUP BY over every visible row read 870,000 rows at 1,000,000 requests (392 ms).
+    With a text search: the matches are few or the trigram index dominates, so the states are counted once
+    over the first ``cap`` + 1 matches (41 ms for "nuoc" at 1,000,000, against 220 ms for ten trigram scans).
     """
     from django.db import connection
 
     base = request_queryset(user=user, filters=RequestFilters(**{**filters.__dict__, "state": ""})).order_by()
-    parts, params = [], []
-    for state in State.values:
-        sql, part_params = base.filter(state=state).values("pk")[: cap + 1].query.sql_with_params()
-        parts.append(f"SELECT %s, (SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608 - Django's own SQL
-        params += [state, *part_params]
+    by_state = dict.fromkeys(State.values, 0)
+    capped: set[str] = set()
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return dict(cursor.fetchall())
+        if filters.query.strip():
+            sql, params = base.values("state")[: cap + 1].query.sql_with_params()
+            cursor.execute(f"SELECT state, count(*) FROM ({sql}) AS matches GROUP BY state", params)  # noqa: S608
+            by_state.update(dict(cursor.fetchall()))
+            if sum(by_state.values()) > cap:
+                capped = {state for state, n in by_state.items() if n}
+        else:
+            parts, params = [], []
+            for state in _possible_states(filters):
+                sql, part_params = base.filter(state=state).values("pk")[: cap + 1].query.sql_with_params()
+                parts.append(f"SELECT %s, (SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608
+                params += [state, *part_params]
+            if parts:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                by_state.update(dict(cursor.fetchall()))
+            capped = {state for state, n in by_state.items() if n > cap}
+    if filters.state:
+        total, more = by_state.get(filters.state, 0), filters.state in capped
+    else:
+        total, more = sum(by_state.values()), bool(capped)
+    return ListCounts(
+        by_state={state: min(n, cap) for state, n in by_state.items()},
+        capped_states=capped,
+        count=min(total, cap),
+        more=more or total > cap,
+    )
+
+
+def state_counts(*, user: Any, filters: RequestFilters, cap: int = COUNT_CAP) -> dict[str, int]:
+    """Counts by state for the filter bar, each up to ``cap`` (see :func:`list_counts`)."""
+    counts = list_counts(user=user, filters=filters, cap=cap)
+    return {state: n + (state in counts.capped_states) for state, n in counts.by_state.items()}
 
 
 def request_get(*, user: Any, pk: int) -> SupportRequest:

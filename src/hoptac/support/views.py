@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 
 from hoptac.accounts import roles
 from hoptac.core.errors import DomainError
-from hoptac.core.pagination import COUNT_CAP
 from hoptac.core.permissions import HISTORY, restrict
 from hoptac.core.views_helpers import require_role
 
@@ -190,10 +189,15 @@ def request_list(request):
     user = request.user
     queues = _queues_for(user)
     filters = _filters_from(request.GET, queues, _default_queue(user))
-    page, count, more = selectors.request_page(
-        user=user, filters=filters, after=request.GET.get("sau"), before=request.GET.get("truoc")
+    page, _count, _more = selectors.request_page(
+        user=user,
+        filters=filters,
+        after=request.GET.get("sau"),
+        before=request.GET.get("truoc"),
+        with_count=False,
     )
-    counts = selectors.state_counts(user=user, filters=filters)
+    counts = selectors.list_counts(user=user, filters=filters)
+    count, more = counts.count, counts.more
     sees_many_provinces = user.has_role(*(rules.READ_ALL | rules.ASSIGNEE_ROLES)) or (
         len(user.scope_ids(roles.PROVINCIAL_COORDINATOR)) > 1
     )
@@ -208,12 +212,12 @@ def request_list(request):
             (
                 value,
                 label,
-                min(counts[value], COUNT_CAP),
+                counts.by_state[value],
                 _params(filters, trang_thai=value),
-                counts[value] > COUNT_CAP,
+                value in counts.capped_states,
             )
             for value, label in State.choices
-            if counts[value] or value == filters.state
+            if counts.by_state[value] or value == filters.state
         ],
         "all_states_params": _params(filters, trang_thai=""),
         "states": State.choices,
