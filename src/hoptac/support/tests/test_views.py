@@ -593,3 +593,10 @@ def test_a_double_tap_on_send_creates_one_request(client_as):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert SupportRequest.objects.filter(title="Một lần thôi").count() == 1
+
+
+@pytest.mark.django_db
+def test_list_rows_link_to_the_request_page(client_as, make_persona):
+    req = make_request(created_by=make_persona("cooperative_rep"), state=State.SUBMITTED)
+    body = _text(client_as("system_admin").get(LIST, {"xem": "tat-ca"}))
+    assert f'href="{reverse("support:request_detail", args=[req.pk])}"' in body
