@@ -24,6 +24,12 @@ class SupportConfig(AppConfig):
             NotificationKind(notices.KIND_SLA, _("Cảnh báo thời hạn xử lý yêu cầu"), notices.render_sla)
         )
 
+        from hoptac.core.tasks import register_housekeeping
+
+        from .attachments import remove_orphan_files
+
+        register_housekeeping("support orphan files", remove_orphan_files)
+
         from hoptac.accounts import roles
         from hoptac.core import home, navigation
         from hoptac.core import panels as record_panels

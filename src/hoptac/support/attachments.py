@@ -188,3 +188,33 @@ def add_attachment(*, actor, request: SupportRequest, uploaded, internal: bool =
     except BaseException:
         target.unlink(missing_ok=True)  # no orphan file when the row is not written
         raise
+
+
+def remove_orphan_files(now=None, *, grace=None) -> int:
+    """Files under MEDIA_ROOT/support that no attachment row names, older than ``grace`` (a day): left when a
+    process died between writing a file and committing its row. The hourly housekeeping calls this."""
+    import datetime
+
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    grace = grace or datetime.timedelta(days=1)
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    if not folder.is_dir():
+        return 0
+    cutoff = (now - grace).timestamp()
+    candidates = {
+        f"{FOLDER}/{path.name}": path
+        for path in folder.iterdir()
+        if path.is_file() and path.stat().st_mtime < cutoff
+    }
+    removed = 0
+    names = sorted(candidates)
+    for start in range(0, len(names), 1000):
+        batch = names[start : start + 1000]
+        kept = set(Attachment.objects.filter(stored_file__in=batch).values_list("stored_file", flat=True))
+        for name in batch:
+            if name not in kept:
+                candidates[name].unlink(missing_ok=True)
+                removed += 1
+    return removed

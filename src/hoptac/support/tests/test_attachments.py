@@ -228,3 +228,31 @@ def test_the_representatives_upload_form_has_no_internal_box(client_as, req):
         reverse("support:attachment_upload", args=[req.pk]), {"file": _upload("a.pdf", PDF), "internal": "on"}
     )
     assert Attachment.objects.get().internal is False
+
+
+@pytest.mark.django_db
+def test_housekeeping_removes_files_no_attachment_names_after_a_day(settings, tmp_path, make_persona):
+    import datetime
+    import os
+
+    from django.utils import timezone
+
+    from hoptac.support.attachments import remove_orphan_files
+    from hoptac.support.models import Attachment
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    folder = tmp_path / "support"
+    folder.mkdir()
+    old = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    for name in ("kept.pdf", "orphan.pdf", "fresh-orphan.pdf"):
+        (folder / name).write_bytes(b"%PDF-1.4\n")
+    for name in ("kept.pdf", "orphan.pdf"):
+        os.utime(folder / name, (old, old))
+    rep = make_persona("cooperative_rep")
+    req = make_request(created_by=rep, state=State.SUBMITTED)
+    Attachment.objects.create(
+        request=req, uploaded_by=rep, filename="ho-so.pdf", stored_file="support/kept.pdf",
+        content_type="application/pdf", size=9,
+    )  # fmt: skip
+    assert remove_orphan_files() == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["fresh-orphan.pdf", "kept.pdf"]
