@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hoptac.imports",
     "hoptac.registry",
     "hoptac.support",
+    "hoptac.lab",
     "hoptac.workdays",
 ]
 

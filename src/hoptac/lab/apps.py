@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabConfig(AppConfig):
+    name = "hoptac.lab"
+    label = "lab"
+    verbose_name = _("Trung tâm Môi trường và Kiểm nghiệm chất lượng")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401  (registration side effects)

@@ -1,0 +1,357 @@
+"""The testing center's catalogue (matrices, parameters) and the regulations its results are judged against.
+
+Regulations are data, not code (shared/domain/environment-standards.md): a :class:`Regulation` has
+:class:`LimitSet` s (a table, a column, a group), each with one :class:`Limit` per parameter; a limit's numbers
+are :class:`LimitInterval` rows. The same shape covers both kinds of set:
+
+* ``limits`` (pass/fail, QCVN 14:2008 columns A/B): at most one interval per limit, with no class — "≤ 50" is
+  ``upper=50``, "< 3" is ``upper=3, upper_inclusive=False``, "5–9" is ``lower=5, upper=9``, "≥ 6" is ``lower=6``.
+* ``classes`` (graded, QCVN 08:2023 Table 2): the set's :class:`LimitClass` es are ordered best first; a class
+  has one or more intervals per parameter ("< 6 or > 8.5" is two), or none when the regulation does not
+  decide it by a number (DO class D, TSS classes C/D) — the limit's note says what it requires instead.
+
+A limit with no interval at all is a requirement the number alone cannot decide; the judge answers
+``undetermined``. Everything an administrator needs to add a regulation is a row of these tables — the later
+screens write them; :mod:`hoptac.lab.judging` reads them.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.audit import audited
+from hoptac.core.models import Versioned
+
+from .choices import Confidence, LimitSetKind
+
+BOUND_DIGITS = {"max_digits": 16, "decimal_places": 6}
+
+
+@audited()
+class Matrix(models.Model):
+    """A kind of sample (nền mẫu): surface water, domestic wastewater, soil …"""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("nền mẫu")
+        verbose_name_plural = _("nền mẫu")
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="lab_matrix_code_not_empty"),
+            models.CheckConstraint(condition=~Q(name=""), name="lab_matrix_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class Parameter(Versioned, models.Model):
+    """A test the center offers (chỉ tiêu), with its method, detection limit, price and turnaround.
+
+    ``unit`` is the unit results are entered in; empty for dimensionless parameters (pH). A regulation's limit
+    carries its own unit, and the judge refuses to compare when the two differ.
+    """
+
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200)
+    unit = models.CharField(
+        _("đơn vị"), max_length=40, blank=True, help_text=_("Để trống nếu không có đơn vị.")
+    )
+    method = models.CharField(_("phương pháp thử"), max_length=200, help_text=_("Ví dụ: TCVN 6492:2011."))
+    detection_limit = models.DecimalField(_("giới hạn phát hiện"), null=True, blank=True, **BOUND_DIGITS)
+    accredited = models.BooleanField(
+        _("được công nhận (VILAS)"),
+        default=False,
+        help_text=_(
+            "Phương pháp nằm trong phạm vi công nhận VILAS của phòng thí nghiệm; được đánh dấu trên phiếu."
+        ),
+    )
+    price = models.DecimalField(_("đơn giá (đồng)"), max_digits=14, decimal_places=0, default=0)
+    turnaround_days = models.PositiveSmallIntegerField(_("thời gian trả kết quả (ngày làm việc)"), default=5)
+    matrices = models.ManyToManyField(
+        Matrix, through="ParameterMatrix", related_name="parameters", verbose_name=_("nền mẫu")
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="lab_parameter_code_not_empty"),
+            models.CheckConstraint(condition=~Q(name=""), name="lab_parameter_name_not_empty"),
+            models.CheckConstraint(condition=~Q(method=""), name="lab_parameter_method_not_empty"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="lab_parameter_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(detection_limit__isnull=True) | Q(detection_limit__gt=0),
+                name="lab_parameter_detection_limit_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(turnaround_days__gte=1), name="lab_parameter_turnaround_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+@audited()
+class ParameterMatrix(models.Model):
+    """A parameter is offered for a matrix (its pick list when ordering a sample)."""
+
+    parameter = models.ForeignKey(Parameter, on_delete=models.CASCADE, verbose_name=_("chỉ tiêu"))
+    matrix = models.ForeignKey(Matrix, on_delete=models.PROTECT, verbose_name=_("nền mẫu"))
+
+    class Meta:
+        verbose_name = _("chỉ tiêu theo nền mẫu")
+        verbose_name_plural = _("chỉ tiêu theo nền mẫu")
+        constraints = [
+            models.UniqueConstraint(fields=["parameter", "matrix"], name="lab_parameter_matrix_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parameter_id} / {self.matrix_id}"
+
+
+@audited()
+class Regulation(Versioned, models.Model):
+    """A national technical regulation (QCVN) or standard; old and new ones stay usable side by side."""
+
+    code = models.CharField(
+        _("số hiệu"), max_length=60, unique=True, help_text=_("Ví dụ: QCVN 14:2008/BTNMT.")
+    )
+    title = models.CharField(_("tên"), max_length=300)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
+    effective_date = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("được thay thế bởi"),
+    )
+    source = models.TextField(_("nguồn"), help_text=_("Văn bản ban hành và nơi lấy số liệu."))
+    confidence = models.CharField(_("độ tin cậy"), max_length=1, choices=Confidence.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("quy chuẩn")
+        verbose_name_plural = _("quy chuẩn")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="lab_regulation_code_not_empty"),
+            models.CheckConstraint(condition=~Q(title=""), name="lab_regulation_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(confidence__in=Confidence.values), name="lab_regulation_confidence_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=F("id")), name="lab_regulation_not_superseded_by_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_superseded(self) -> bool:
+        """Applying a superseded regulation is allowed (facilities keep the old one for years); screens warn."""
+        return self.superseded_by_id is not None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is not None and self.superseded_by_id == self.pk:
+            raise ValidationError({"superseded_by": _("Một quy chuẩn không thể thay thế chính nó.")})
+
+
+@audited()
+class LimitSet(Versioned, models.Model):
+    """One table, column or group of a regulation ("A", "B", "Bảng 1", "Bảng 2", "Nhóm A")."""
+
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="limit_sets", verbose_name=_("quy chuẩn")
+    )
+    name = models.CharField(_("tên"), max_length=60)
+    description = models.CharField(_("mô tả"), max_length=300, blank=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=LimitSetKind.choices)
+    coefficient_name = models.CharField(
+        _("hệ số"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Tên hệ số nhân giới hạn chọn theo từng mẫu (ví dụ K: Cmax = C × K); để trống nếu không có."
+        ),
+    )
+    source = models.TextField(_("nguồn"), blank=True)
+    confidence = models.CharField(_("độ tin cậy"), max_length=1, choices=Confidence.choices, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ giới hạn")
+        verbose_name_plural = _("bộ giới hạn")
+        ordering = ["regulation", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["regulation", "name"], name="lab_limit_set_name_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="lab_limit_set_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=LimitSetKind.values), name="lab_limit_set_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=[*Confidence.values, ""]), name="lab_limit_set_confidence_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regulation_id and self.regulation.code} — {self.name}"
+
+    @property
+    def is_graded(self) -> bool:
+        return self.kind == LimitSetKind.CLASSES
+
+
+@audited()
+class LimitClass(models.Model):
+    """A quality class of a graded set (A, B, C, D), ``position`` 1 being the best."""
+
+    limit_set = models.ForeignKey(
+        LimitSet, on_delete=models.CASCADE, related_name="classes", verbose_name=_("bộ giới hạn")
+    )
+    label = models.CharField(_("hạng"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("thứ tự (1 = tốt nhất)"))
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta:
+        verbose_name = _("hạng chất lượng")
+        verbose_name_plural = _("hạng chất lượng")
+        ordering = ["limit_set", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["limit_set", "label"], name="lab_limit_class_label_unique"),
+            models.UniqueConstraint(fields=["limit_set", "position"], name="lab_limit_class_position_unique"),
+            models.CheckConstraint(condition=~Q(label=""), name="lab_limit_class_label_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@audited()
+class Limit(Versioned, models.Model):
+    """What a limit set requires of one parameter: its unit, whether the coefficient applies, and a note.
+
+    The numbers are the limit's intervals. ``coefficient_applies`` is per parameter because regulations exempt
+    some: QCVN 14:2008/BTNMT §2.1 does not apply K to pH and total coliforms.
+    """
+
+    limit_set = models.ForeignKey(
+        LimitSet, on_delete=models.CASCADE, related_name="limits", verbose_name=_("bộ giới hạn")
+    )
+    parameter = models.ForeignKey(
+        Parameter, on_delete=models.PROTECT, related_name="limits", verbose_name=_("chỉ tiêu")
+    )
+    unit = models.CharField(_("đơn vị"), max_length=40, blank=True)
+    coefficient_applies = models.BooleanField(_("áp dụng hệ số"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("giới hạn")
+        verbose_name_plural = _("giới hạn")
+        ordering = ["limit_set", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["limit_set", "parameter"], name="lab_limit_parameter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.limit_set_id} / {self.parameter_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.coefficient_applies and self.limit_set_id and not self.limit_set.coefficient_name:
+            raise ValidationError(
+                {"coefficient_applies": _("Bộ giới hạn này không có hệ số; hãy khai báo tên hệ số trước.")}
+            )
+
+
+@audited()
+class LimitInterval(models.Model):
+    """One interval of a limit: a lower and/or an upper bound, each inclusive ("≤", "≥") or strict ("<", ">").
+
+    In a pass/fail set a limit has at most one interval and no class; in a graded set each interval belongs to
+    one class, and a class may need several ("< 6 or > 8.5").
+    """
+
+    limit = models.ForeignKey(
+        Limit, on_delete=models.CASCADE, related_name="intervals", verbose_name=_("giới hạn")
+    )
+    limit_class = models.ForeignKey(
+        LimitClass,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="intervals",
+        verbose_name=_("hạng"),
+    )
+    lower = models.DecimalField(_("cận dưới"), null=True, blank=True, **BOUND_DIGITS)
+    lower_inclusive = models.BooleanField(_("tính cả cận dưới (≥)"), default=True)
+    upper = models.DecimalField(_("cận trên"), null=True, blank=True, **BOUND_DIGITS)
+    upper_inclusive = models.BooleanField(_("tính cả cận trên (≤)"), default=True)
+
+    class Meta:
+        verbose_name = _("khoảng giới hạn")
+        verbose_name_plural = _("khoảng giới hạn")
+        ordering = ["limit", "limit_class__position", "lower", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lower__isnull=False) | Q(upper__isnull=False), name="lab_interval_has_a_bound"
+            ),
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True)
+                | Q(upper__isnull=True)
+                | Q(lower__lt=F("upper"))
+                | Q(lower=F("upper"), lower_inclusive=True, upper_inclusive=True),
+                name="lab_interval_bounds_ordered",
+            ),
+            # A pass/fail limit is one interval; several would be ambiguous.
+            models.UniqueConstraint(
+                fields=["limit"],
+                condition=Q(limit_class__isnull=True),
+                name="lab_interval_one_per_plain_limit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from .judging import Interval
+
+        return Interval(self.lower, self.lower_inclusive, self.upper, self.upper_inclusive).text()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.lower is None and self.upper is None:
+            raise ValidationError(_("Cần ít nhất một cận (cận dưới hoặc cận trên)."))
+        both = self.lower is not None and self.upper is not None
+        if both and (
+            self.lower > self.upper
+            or (self.lower == self.upper and not (self.lower_inclusive and self.upper_inclusive))
+        ):
+            raise ValidationError(_("Cận dưới phải nhỏ hơn cận trên."))
+        if not self.limit_id:
+            return
+        limit_set = self.limit.limit_set
+        if limit_set.is_graded:
+            if self.limit_class_id is None:
+                raise ValidationError({"limit_class": _("Bộ giới hạn phân hạng: hãy chọn hạng.")})
+            if self.limit_class.limit_set_id != limit_set.pk:
+                raise ValidationError({"limit_class": _("Hạng này thuộc bộ giới hạn khác.")})
+        elif self.limit_class_id is not None:
+            raise ValidationError({"limit_class": _("Bộ giới hạn đạt/không đạt không có hạng.")})
