@@ -310,7 +310,8 @@ class LimitInterval(models.Model):
     class Meta:
         verbose_name = _("khoảng giới hạn")
         verbose_name_plural = _("khoảng giới hạn")
-        ordering = ["limit", "limit_class__position", "lower", "id"]
+        # Lower bounds ascending, "below …" (no lower bound) first: "< 6" before "> 8.5".
+        ordering = ["limit", "limit_class__position", F("lower").asc(nulls_first=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(lower__isnull=False) | Q(upper__isnull=False), name="lab_interval_has_a_bound"

@@ -414,7 +414,12 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "khoảng giới hạn",
                 "verbose_name_plural": "khoảng giới hạn",
-                "ordering": ["limit", "limit_class__position", "lower", "id"],
+                "ordering": [
+                    "limit",
+                    "limit_class__position",
+                    models.OrderBy(models.F("lower"), nulls_first=True),
+                    "id",
+                ],
             },
         ),
         migrations.CreateModel(
