@@ -7,8 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOPTAC := $(BIN)/hoptac
 # Debian packages the project needs: Chromium for browser tests, Liberation 2 fonts (Vietnamese letters) for
-# documents and screenshots, gettext to compile the message catalogues.
-DEBIAN_PACKAGES := chromium fonts-liberation2 gettext
+# documents and screenshots, gettext to compile the message catalogues, Pango and HarfBuzz's subsetter for
+# WeasyPrint's PDFs (same names on Debian 12 and 13).
+DEBIAN_PACKAGES := chromium fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "csp",
     "procrastinate.contrib.django",
     "hoptac.core",
+    "hoptac.documents",
     "hoptac.notifications",
     "hoptac.accounts",
     "hoptac.places",
