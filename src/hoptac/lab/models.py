@@ -213,7 +213,7 @@ class LimitSet(Versioned, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.regulation_id and self.regulation.code} — {self.name}"
+        return f"{self.regulation.code} — {self.name}"
 
     @property
     def is_graded(self) -> bool:

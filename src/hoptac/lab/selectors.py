@@ -22,18 +22,18 @@ class NotFound(JudgeError):
     pass
 
 
-def _one(candidates: list, message: str):
+def _one(candidates: list, text: str, not_found: str):
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise NotFound(message)
-    raise NotFound(_("“%(text)s” khớp với nhiều mục; hãy ghi đầy đủ hơn.") % {"text": message})
+        raise NotFound(not_found)
+    raise NotFound(_("“%(text)s” khớp với nhiều mục; hãy ghi đầy đủ hơn.") % {"text": text})
 
 
 def regulation_find(text: str) -> Regulation:
     key = fold(text)
     matches = [r for r in Regulation.objects.select_related("superseded_by") if key and fold(r.code) == key]
-    return _one(matches, _("Không có quy chuẩn “%(text)s”.") % {"text": text})
+    return _one(matches, text, _("Không có quy chuẩn “%(text)s”.") % {"text": text})
 
 
 def limit_set_find(regulation: Regulation, text: str) -> LimitSet:
@@ -42,6 +42,7 @@ def limit_set_find(regulation: Regulation, text: str) -> LimitSet:
     names = ", ".join(s.name for s in regulation.limit_sets.all()) or _("(chưa có bộ giới hạn nào)")
     return _one(
         matches,
+        text,
         _("Quy chuẩn %(regulation)s không có bộ giới hạn “%(text)s” (có: %(names)s).")
         % {"regulation": regulation.code, "text": text, "names": names},
     )
@@ -59,7 +60,7 @@ def parameter_find(text: str) -> Parameter:
     """By code or Vietnamese name, folded ("bod5", "oxy hoa tan", "ôxy hòa tan (DO)")."""
     key = fold(text)
     matches = [p for p in Parameter.objects.all() if key and key in _parameter_keys(p)]
-    return _one(matches, _("Không có chỉ tiêu “%(text)s” trong danh mục.") % {"text": text})
+    return _one(matches, text, _("Không có chỉ tiêu “%(text)s” trong danh mục.") % {"text": text})
 
 
 def rule_for(limit: Limit) -> Rule:

@@ -189,7 +189,7 @@ PARAMETERS = [
         "Clo dư tự do",
         "Free chlorine",
         "mg/L",
-        "TCVN 6225-3:2011 (ISO 7393-3:1990)",
+        "SMEWW 4500-Cl G:2017",
         D("0.05"),
         60_000,
         1,

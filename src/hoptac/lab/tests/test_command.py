@@ -75,17 +75,17 @@ def test_an_unreadable_value_exits_2_as_a_real_process(shipped_lab_data):
 
 # --- in-process -----------------------------------------------------------------------------------------------
 
-pytestmark_db = pytest.mark.django_db
+with_db = pytest.mark.django_db
 
 
-@pytestmark_db
+@with_db
 def test_stdout_is_exactly_one_json_object_with_keys_in_order():
     code, out, _ = judge(Q14, "B", "BOD5", "55", "--k", "1.2")
     assert code == 0
     assert out.strip() == '{"verdict": "pass", "limit": "60", "class": null}'
 
 
-@pytestmark_db
+@with_db
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -126,7 +126,7 @@ def test_verdicts_on_the_shipped_regulations(args, expected):
     assert answer(*args) == expected
 
 
-@pytestmark_db
+@with_db
 @pytest.mark.parametrize(
     "args",
     [
@@ -140,13 +140,13 @@ def test_regulation_set_and_parameter_are_matched_folded(args):
     assert answer(*args, "--k", "1,2") == {"verdict": "pass", "limit": "60", "class": None}
 
 
-@pytestmark_db
+@with_db
 def test_set_names_with_diacritics_are_matched_folded():
     assert answer("qcvn 08:2023/btnmt", "bang 2", "cod", "12")["class"] == "B"
     assert answer("qcvn 01-1:2018/byt", "NHOM A", "ph", "7")["verdict"] == "pass"
 
 
-@pytestmark_db
+@with_db
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -166,7 +166,7 @@ def test_refusals_exit_2_with_nothing_on_stdout_and_a_vietnamese_message(args, m
     assert message in err
 
 
-@pytestmark_db
+@with_db
 def test_a_superseded_regulation_is_applied_silently():
     assert Regulation.objects.get(code=Q14).is_superseded
     code, out, err = judge(Q14, "A", "BOD5", "10")
@@ -174,7 +174,7 @@ def test_a_superseded_regulation_is_applied_silently():
     assert json.loads(out)["verdict"] == "pass"
 
 
-@pytestmark_db
+@with_db
 def test_a_limit_in_another_unit_than_the_parameter_is_refused():
     regulation = Regulation.objects.create(
         code="QCVN 99:2030/TEST", title="Thử", issuing_body="Bộ", source="thử nghiệm", confidence="L"
@@ -187,8 +187,16 @@ def test_a_limit_in_another_unit_than_the_parameter_is_refused():
     assert "đơn vị không khớp" in err.lower()
 
 
-@pytestmark_db
+@with_db
 def test_without_json_a_readable_line():
     out = StringIO()
     call_command("lab_judge", Q08, "Bảng 2", "COD", "12", stdout=out)
     assert out.getvalue().strip() == "graded — B (15)"
+
+
+@with_db
+def test_a_text_matching_two_parameters_is_refused_as_ambiguous():
+    Parameter.objects.create(code="bod 5", name="BOD5 (dạng khác)", name_en="x", method="M", unit="mg/L")
+    code, out, err = judge(Q14, "B", "BOD5", "5")
+    assert (code, out) == (2, "")
+    assert "“BOD5” khớp với nhiều mục" in err
