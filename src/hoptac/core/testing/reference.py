@@ -16,6 +16,7 @@ REFERENCE_DATA = [
     ("places.Province", "hoptac.places.migrations.0002_load_provinces_and_communes", "load"),
     ("accounts.Role", "hoptac.accounts.migrations.0003_roles", "create_roles"),
     ("workdays.CalendarDay", "hoptac.workdays.migrations.0002_days_off_2025_2027", "load"),
+    ("lab.Regulation", "hoptac.lab.migrations.0002_catalogue_and_regulations_data", "load"),
 ]
 
 
