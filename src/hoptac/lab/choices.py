@@ -15,3 +15,37 @@ class Confidence(models.TextChoices):
     HIGH = "H", _("Cao — nhiều nguồn công khai thống nhất")
     MEDIUM = "M", _("Trung bình — một nguồn tốt")
     LOW = "L", _("Thấp — chưa xác minh, giá trị mặc định")
+
+
+class SampleState(models.TextChoices):
+    """A sample's way through the center: registered, received (chain of custody), analysed, verified, reported."""
+
+    REGISTERED = "registered", _("Đã đăng ký")
+    RECEIVED = "received", _("Đã nhận mẫu")
+    IN_ANALYSIS = "in_analysis", _("Đang phân tích")
+    RESULTS_VERIFIED = "results_verified", _("Đã soát xét kết quả")
+    REPORTED = "reported", _("Đã trả kết quả")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Condition(models.TextChoices):
+    """The sample's condition when the center received it."""
+
+    INTACT = "intact", _("Nguyên vẹn, đạt yêu cầu")
+    DAMAGED = "damaged", _("Bao bì hư hỏng, rò rỉ")
+    TEMPERATURE = "temperature", _("Nhiệt độ bảo quản không đạt")
+    INSUFFICIENT = "insufficient", _("Không đủ lượng mẫu")
+    PRESERVATION = "preservation", _("Chưa được bảo quản đúng (hóa chất, thời gian lưu)")
+    OTHER = "other", _("Khác (ghi rõ)")
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Chưa thanh toán")
+    PAID = "paid", _("Đã thanh toán")
+    WAIVED = "waived", _("Miễn phí")
+
+
+class ResultStatus(models.TextChoices):
+    ENTERED = "entered", _("Đã nhập, chờ soát xét")
+    VERIFIED = "verified", _("Đã soát xét")
+    RETURNED = "returned", _("Bị trả lại")

@@ -17,6 +17,9 @@ screens write them; :mod:`hoptac.lab.judging` reads them.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -25,7 +28,14 @@ from django.utils.translation import gettext_lazy as _
 from hoptac.core.audit import audited
 from hoptac.core.models import Versioned
 
-from .choices import Confidence, LimitSetKind
+from .choices import (
+    Condition,
+    Confidence,
+    LimitSetKind,
+    PaymentStatus,
+    ResultStatus,
+    SampleState,
+)
 
 BOUND_DIGITS = {"max_digits": 16, "decimal_places": 6}
 
@@ -356,3 +366,302 @@ class LimitInterval(models.Model):
                 raise ValidationError({"limit_class": _("Hạng này thuộc bộ giới hạn khác.")})
         elif self.limit_class_id is not None:
             raise ValidationError({"limit_class": _("Bộ giới hạn đạt/không đạt không có hạng.")})
+
+
+# --- samples --------------------------------------------------------------------------------------------------
+
+
+@audited()
+class SampleCounter(models.Model):
+    """The last sample code given in a year: one row per year, locked by the registering transaction (gap-free)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm mã mẫu")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+@audited()
+class Sample(Versioned, models.Model):
+    """A sample order (phiếu yêu cầu thử nghiệm): what was sampled, where, by whom, its chain of custody, the
+    parameters requested and the regulation its results are judged against — that regulation's limits frozen on
+    the sample as :class:`SampleLimit` rows when applied. Changed only through :mod:`hoptac.lab.services`."""
+
+    code = models.CharField(_("mã mẫu"), max_length=20, unique=True, editable=False)
+    cooperative = models.ForeignKey(
+        "registry.Cooperative",
+        on_delete=models.PROTECT,
+        related_name="lab_samples",
+        verbose_name=_("hợp tác xã"),
+    )
+    support_request = models.ForeignKey(
+        "support.SupportRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lab_samples",
+        verbose_name=_("yêu cầu hỗ trợ"),
+    )
+    matrix = models.ForeignKey(
+        Matrix, on_delete=models.PROTECT, related_name="samples", verbose_name=_("nền mẫu")
+    )
+    sampling_place = models.CharField(_("nơi lấy mẫu"), max_length=300)
+    sampled_at = models.DateTimeField(_("thời điểm lấy mẫu"), null=True, blank=True)
+    sampler = models.CharField(_("người lấy mẫu"), max_length=200, blank=True)
+    sampler_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người lấy mẫu (tài khoản)"),
+    )
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=SampleState.choices, default=SampleState.REGISTERED
+    )
+    registered_at = models.DateTimeField(_("thời điểm đăng ký"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đăng ký")
+    )
+    # Chain of custody.
+    received_at = models.DateTimeField(_("thời điểm nhận mẫu"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhận mẫu"),
+    )
+    condition = models.CharField(
+        _("tình trạng mẫu khi nhận"), max_length=20, choices=Condition.choices, blank=True
+    )
+    condition_note = models.TextField(_("ghi chú tình trạng mẫu"), blank=True)
+    # The regulation applied; its limits are frozen as SampleLimit rows, the names kept as text.
+    regulation = models.ForeignKey(
+        Regulation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quy chuẩn"),
+    )
+    limit_set = models.ForeignKey(
+        LimitSet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bộ giới hạn"),
+    )
+    regulation_code = models.CharField(_("số hiệu quy chuẩn áp dụng"), max_length=60, blank=True)
+    limit_set_name = models.CharField(_("bộ giới hạn áp dụng"), max_length=60, blank=True)
+    coefficient = models.DecimalField(_("hệ số K"), max_digits=8, decimal_places=4, default=Decimal("1"))
+    regulation_applied_at = models.DateTimeField(_("thời điểm áp dụng quy chuẩn"), null=True, blank=True)
+    quote = models.DecimalField(_("báo giá (đồng)"), max_digits=14, decimal_places=0, default=0)
+    payment_status = models.CharField(
+        _("thanh toán"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+    )
+    due_date = models.DateField(_("hạn trả kết quả"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mẫu thử nghiệm")
+        verbose_name_plural = _("mẫu thử nghiệm")
+        ordering = ["-registered_at", "-id"]
+        indexes = [models.Index(fields=["state", "due_date"], name="lab_sample_state_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=SampleState.values), name="lab_sample_state_valid"),
+            models.CheckConstraint(
+                condition=Q(payment_status__in=PaymentStatus.values), name="lab_sample_payment_valid"
+            ),
+            models.CheckConstraint(condition=Q(coefficient__gt=0), name="lab_sample_coefficient_positive"),
+            models.CheckConstraint(condition=Q(quote__gte=0), name="lab_sample_quote_not_negative"),
+            models.CheckConstraint(
+                condition=Q(state=SampleState.REGISTERED)
+                | Q(state=SampleState.CANCELLED)
+                | Q(received_at__isnull=False, received_by__isnull=False),
+                name="lab_sample_received_has_custody",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def applied_regulation_superseded(self) -> bool:
+        """The applied regulation has since been superseded (allowed; screens and reports warn)."""
+        return self.regulation is not None and self.regulation.is_superseded
+
+
+@audited()
+class SampleParameter(models.Model):
+    """A parameter requested on a sample, with the price and turnaround at the time of the order."""
+
+    sample = models.ForeignKey(
+        Sample, on_delete=models.CASCADE, related_name="parameters", verbose_name=_("mẫu")
+    )
+    parameter = models.ForeignKey(
+        Parameter, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ tiêu")
+    )
+    price = models.DecimalField(_("đơn giá (đồng)"), max_digits=14, decimal_places=0)
+    turnaround_days = models.PositiveSmallIntegerField(_("thời gian trả kết quả (ngày làm việc)"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu yêu cầu")
+        verbose_name_plural = _("chỉ tiêu yêu cầu")
+        ordering = ["sample", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "parameter"], name="lab_sample_parameter_unique"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="lab_sample_parameter_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sample_id} / {self.parameter_id}"
+
+
+@audited()
+class SampleLimit(models.Model):
+    """A limit frozen on a sample when its regulation was applied: a copy, so a later edit of the regulation never
+    changes how this sample is judged. ``rule`` is :func:`hoptac.lab.judging.Rule` as JSON (see
+    :func:`rule_to_json`)."""
+
+    sample = models.ForeignKey(Sample, on_delete=models.CASCADE, related_name="limits", verbose_name=_("mẫu"))
+    parameter = models.ForeignKey(
+        Parameter, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ tiêu")
+    )
+    regulation_code = models.CharField(_("số hiệu quy chuẩn"), max_length=60)
+    limit_set_name = models.CharField(_("bộ giới hạn"), max_length=60)
+    kind = models.CharField(_("loại"), max_length=10, choices=LimitSetKind.choices)
+    unit = models.CharField(_("đơn vị"), max_length=40, blank=True)
+    coefficient_applies = models.BooleanField(_("áp dụng hệ số"), default=False)
+    rule = models.JSONField(_("giới hạn"))
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("giới hạn áp dụng cho mẫu")
+        verbose_name_plural = _("giới hạn áp dụng cho mẫu")
+        ordering = ["sample", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "parameter"], name="lab_sample_limit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sample_id} / {self.parameter_id}"
+
+    def as_rule(self):
+        return rule_from_json(self.rule)
+
+
+def _interval_json(interval) -> dict:
+    return {
+        "lower": None if interval.lower is None else str(interval.lower),
+        "lower_inclusive": interval.lower_inclusive,
+        "upper": None if interval.upper is None else str(interval.upper),
+        "upper_inclusive": interval.upper_inclusive,
+    }
+
+
+def _interval_from_json(data: dict):
+    from .judging import Interval
+
+    return Interval(
+        None if data["lower"] is None else Decimal(data["lower"]),
+        data["lower_inclusive"],
+        None if data["upper"] is None else Decimal(data["upper"]),
+        data["upper_inclusive"],
+    )
+
+
+def rule_to_json(rule) -> dict:
+    """A judge's :class:`~hoptac.lab.judging.Rule` as JSON (decimals as text, nothing lost)."""
+    return {
+        "kind": rule.kind,
+        "unit": rule.unit,
+        "coefficient_applies": rule.coefficient_applies,
+        "interval": None if rule.interval is None else _interval_json(rule.interval),
+        "classes": [
+            {"label": c.label, "intervals": [_interval_json(i) for i in c.intervals]} for c in rule.classes
+        ],
+        "note": rule.note,
+    }
+
+
+def rule_from_json(data: dict):
+    from .judging import ClassRule, Rule
+
+    return Rule(
+        data["kind"],
+        data["unit"],
+        data["coefficient_applies"],
+        None if data["interval"] is None else _interval_from_json(data["interval"]),
+        tuple(
+            ClassRule(c["label"], tuple(_interval_from_json(i) for i in c["intervals"]))
+            for c in data["classes"]
+        ),
+        data["note"],
+    )
+
+
+@audited()
+class Result(models.Model):
+    """The result of one requested parameter: the value as typed, who entered it, who verified or returned it."""
+
+    sample_parameter = models.OneToOneField(
+        SampleParameter, on_delete=models.CASCADE, related_name="result", verbose_name=_("chỉ tiêu yêu cầu")
+    )
+    raw_value = models.CharField(_("kết quả (như đã nhập)"), max_length=100)
+    reading_kind = models.CharField(_("loại kết quả"), max_length=20)
+    value = models.DecimalField(_("giá trị"), null=True, blank=True, **BOUND_DIGITS)
+    unit = models.CharField(_("đơn vị"), max_length=40, blank=True)
+    method = models.CharField(_("phương pháp thử"), max_length=200)
+    uncertainty = models.CharField(_("độ không đảm bảo đo"), max_length=60, blank=True)
+    analyst = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kiểm nghiệm viên"),
+    )
+    entered_at = models.DateTimeField(_("thời điểm nhập"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người soát xét"),
+    )
+    reviewed_at = models.DateTimeField(_("thời điểm soát xét"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ResultStatus.choices, default=ResultStatus.ENTERED
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả thử nghiệm")
+        verbose_name_plural = _("kết quả thử nghiệm")
+        ordering = ["sample_parameter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ResultStatus.values), name="lab_result_status_valid"
+            ),
+            # Four eyes: the reviewer is never the analyst (the service says so in words; the table insists).
+            models.CheckConstraint(
+                condition=Q(reviewer__isnull=True) | ~Q(reviewer=F("analyst")), name="lab_result_four_eyes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sample_parameter_id}: {self.raw_value}"
+
+    def reading(self):
+        from .judging import Reading
+
+        return Reading(self.reading_kind, self.value)

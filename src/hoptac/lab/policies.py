@@ -8,10 +8,26 @@ alliance's users and party-only users meet them through their own samples and re
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from hoptac.accounts import roles
 from hoptac.core.permissions import VIEW, policy
 
-from .models import Limit, LimitClass, LimitInterval, LimitSet, Matrix, Parameter, ParameterMatrix, Regulation
+from .models import (
+    Limit,
+    LimitClass,
+    LimitInterval,
+    LimitSet,
+    Matrix,
+    Parameter,
+    ParameterMatrix,
+    Regulation,
+    Result,
+    Sample,
+    SampleCounter,
+    SampleLimit,
+    SampleParameter,
+)
 
 READERS = frozenset({roles.SYSTEM_ADMIN, roles.INSTITUTE_LEADER, roles.INSTITUTE_EXPERT, *roles.LAB_ROLES})
 KEEPERS = frozenset({roles.SYSTEM_ADMIN, roles.LAB_MANAGER})
@@ -25,3 +41,35 @@ def reference_data(user, action) -> bool:
 
 for _model in (Matrix, Parameter, ParameterMatrix, Regulation, LimitSet, LimitClass, Limit, LimitInterval):
     policy(_model)(reference_data)
+
+
+# Samples and their results: the institute's roles and the lab see all; a cooperative's representative sees their
+# own cooperative's. Changes go through hoptac.lab.services (which check the roles per action), so a policy's
+# CHANGE is only the lab's and the institute leader's outer bound.
+SAMPLE_READERS = READERS
+SAMPLE_WORKERS = frozenset({roles.INSTITUTE_LEADER, *roles.LAB_ROLES})
+
+
+def _samples(prefix: str):
+    def rule(user, action) -> Q | bool:
+        if action == VIEW:
+            if user.has_role(*SAMPLE_READERS):
+                return True
+            cooperatives = user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE)
+            if cooperatives:
+                return Q(**{f"{prefix}cooperative_id__in": cooperatives})
+            return False
+        return user.has_role(*SAMPLE_WORKERS)
+
+    return rule
+
+
+policy(Sample)(_samples(""))
+policy(SampleParameter)(_samples("sample__"))
+policy(SampleLimit)(_samples("sample__"))
+policy(Result)(_samples("sample_parameter__sample__"))
+
+
+@policy(SampleCounter)
+def _counter(user, action) -> bool:
+    return action == VIEW and user.has_role(roles.SYSTEM_ADMIN)

@@ -1,0 +1,294 @@
+"""Every change to a sample and its results: one service function per action.
+
+Each function locks the sample row (``SELECT … FOR UPDATE``), checks the actor's role and the sample's state,
+then writes in one transaction (the same shape as :mod:`hoptac.support.workflow`). Of two people acting on the
+same sample at once, the second waits for the first and is told, in Vietnamese, what happened instead.
+
+Who does what (PRODUCT.md, issue 5): the institute's leader or the lab manager registers and cancels samples;
+any lab role receives them and applies the regulation; an analyst enters results and a reviewer verifies or
+returns them — never the analyst of that result. A cooperative's representative does none of these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts import roles
+from hoptac.core.audit import acting_as
+from hoptac.core.errors import DomainError
+
+from . import judging
+from .choices import Condition, SampleState
+from .models import (
+    LimitSet,
+    Parameter,
+    Sample,
+    SampleLimit,
+    SampleParameter,
+    rule_to_json,
+)
+
+REGISTRARS = frozenset({roles.INSTITUTE_LEADER, roles.LAB_MANAGER})
+RECEIVERS = roles.LAB_ROLES
+APPLIERS = roles.LAB_ROLES | {roles.INSTITUTE_LEADER}
+ANALYSTS = frozenset({roles.LAB_ANALYST})
+REVIEWERS = frozenset({roles.LAB_REVIEWER})
+
+NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này với mẫu này.")
+WRONG_STATE = _("Mẫu %(code)s đang ở trạng thái “%(state)s” nên không thể %(action)s.")
+REASON_REQUIRED = _("Hãy ghi lý do.")
+OPEN_STATES = (SampleState.REGISTERED, SampleState.RECEIVED, SampleState.IN_ANALYSIS)
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _allow(actor, allowed: Iterable[str]) -> None:
+    if not actor.has_role(*allowed):
+        raise DomainError(NOT_ALLOWED, code="forbidden")
+
+
+def _lock(sample: Sample) -> Sample:
+    return Sample.objects.select_for_update().get(pk=sample.pk)
+
+
+def _require_state(sample: Sample, states: Iterable[str], action) -> None:
+    if sample.state not in states:
+        raise DomainError(
+            WRONG_STATE % {"code": sample.code, "state": sample.get_state_display(), "action": action},
+            code="state",
+        )
+
+
+def _save(sample: Sample, fields: list[str]) -> None:
+    sample.version += 1
+    sample.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _reason(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"reason": [REASON_REQUIRED]})
+    return text
+
+
+def next_code(year: int) -> str:
+    """The next sample code of ``year`` (MT-2026-00045). The counter row stays locked until the registering
+    transaction ends, so codes are unique and gap-free under concurrent registration (a rolled-back
+    registration rolls its code back too)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO lab_samplecounter (year, last) VALUES (%s, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = lab_samplecounter.last + 1 RETURNING last",
+            [year],
+        )
+        (last,) = cursor.fetchone()
+    return f"MT-{year}-{last:05d}"
+
+
+def due_date_for(sample: Sample, received: datetime.date) -> datetime.date | None:
+    """The received date plus the longest turnaround of the requested parameters, in working days."""
+    from hoptac.workdays.calendar import add_working_days
+
+    days = max((p.turnaround_days for p in sample.parameters.all()), default=None)
+    return None if days is None else add_working_days(received, days)
+
+
+# ------------------------------------------------------------------------------------------------ samples
+
+
+def register_sample(
+    *,
+    actor,
+    cooperative=None,
+    matrix,
+    parameters: Iterable[Parameter],
+    sampling_place: str,
+    sampled_at: datetime.datetime | None = None,
+    sampler: str = "",
+    sampler_user=None,
+    support_request=None,
+) -> Sample:
+    """A new sample order, for a cooperative directly or from its support request of category quality testing.
+
+    ``parameters`` must be offered for ``matrix``; their current prices and turnarounds are copied onto the
+    sample, and the quote is their sum.
+    """
+    from hoptac.support.choices import Category
+
+    _allow(actor, REGISTRARS)
+    if support_request is not None:
+        if support_request.category != Category.QUALITY_TESTING:
+            raise DomainError(
+                _(
+                    "Chỉ yêu cầu hỗ trợ thuộc lĩnh vực “Kiểm nghiệm chất lượng” mới tạo được mẫu thử nghiệm; "
+                    "yêu cầu %(number)s thuộc lĩnh vực “%(category)s”."
+                )
+                % {
+                    "number": support_request.number or support_request.pk,
+                    "category": support_request.get_category_display(),
+                },
+                code="category",
+            )
+        if cooperative is not None and cooperative.pk != support_request.cooperative_id:
+            raise DomainError(
+                _("Mẫu phải thuộc hợp tác xã đã gửi yêu cầu hỗ trợ %(number)s.")
+                % {"number": support_request.number or support_request.pk},
+                code="cooperative",
+            )
+        cooperative = support_request.cooperative
+    if cooperative is None:
+        raise ValidationError({"cooperative": [_("Hãy chọn hợp tác xã.")]})
+    chosen = list(dict.fromkeys(parameters))
+    if not chosen:
+        raise ValidationError({"parameters": [_("Hãy chọn ít nhất một chỉ tiêu.")]})
+    offered = set(matrix.parameters.values_list("pk", flat=True))
+    foreign = [p for p in chosen if p.pk not in offered]
+    if foreign:
+        raise DomainError(
+            _("Chỉ tiêu %(codes)s không thuộc danh mục của nền mẫu “%(matrix)s”.")
+            % {"codes": ", ".join(p.code for p in foreign), "matrix": matrix.name},
+            code="parameter",
+        )
+    sampling_place = (sampling_place or "").strip()
+    if not sampling_place:
+        raise ValidationError({"sampling_place": [_("Hãy ghi nơi lấy mẫu.")]})
+    now = timezone.now()
+    with transaction.atomic(), acting_as(actor):
+        sample = Sample(
+            code=next_code(timezone.localdate(now).year),
+            cooperative=cooperative,
+            support_request=support_request,
+            matrix=matrix,
+            sampling_place=sampling_place,
+            sampled_at=sampled_at,
+            sampler=(sampler or "").strip(),
+            sampler_user=sampler_user,
+            registered_at=now,
+            registered_by=actor,
+            quote=sum((p.price for p in chosen), Decimal(0)),
+        )
+        sample.save()
+        SampleParameter.objects.bulk_create(
+            SampleParameter(
+                sample=sample, parameter=p, price=p.price, turnaround_days=p.turnaround_days, position=i
+            )
+            for i, p in enumerate(chosen)
+        )
+    return sample
+
+
+def receive_sample(
+    *,
+    actor,
+    sample: Sample,
+    condition: str,
+    condition_note: str = "",
+    received_at: datetime.datetime | None = None,
+) -> Sample:
+    """The center takes the sample in (chain of custody): when, by whom, in what condition; the due date runs from
+    the received date."""
+    _allow(actor, RECEIVERS)
+    if condition not in Condition.values:
+        raise ValidationError({"condition": [_("Hãy chọn tình trạng mẫu khi nhận.")]})
+    condition_note = (condition_note or "").strip()
+    if condition == Condition.OTHER and not condition_note:
+        raise ValidationError({"condition_note": [_("Hãy ghi rõ tình trạng mẫu.")]})
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"received_at": [_("Thời điểm nhận mẫu không được ở trong tương lai.")]})
+    with transaction.atomic(), acting_as(actor):
+        sample = _lock(sample)
+        _require_state(sample, (SampleState.REGISTERED,), _("nhận mẫu"))
+        if sample.sampled_at is not None and received_at < sample.sampled_at:
+            raise ValidationError({"received_at": [_("Thời điểm nhận mẫu phải sau thời điểm lấy mẫu.")]})
+        sample.state = SampleState.RECEIVED
+        sample.received_at, sample.received_by = received_at, actor
+        sample.condition, sample.condition_note = condition, condition_note
+        sample.due_date = due_date_for(sample, timezone.localdate(received_at))
+        _save(sample, ["state", "received_at", "received_by", "condition", "condition_note", "due_date"])
+    return sample
+
+
+def apply_regulation(*, actor, sample: Sample, limit_set: LimitSet, k: str | Decimal = "1") -> Sample:
+    """Judge the sample against ``limit_set`` with coefficient ``k``: its limits for the requested parameters are
+    copied onto the sample (:class:`SampleLimit`), so a later edit of the regulation never changes them.
+    Applying again (before the results are verified) replaces the copy."""
+    from .selectors import rule_for
+
+    _allow(actor, APPLIERS)
+    try:
+        factor = judging.parse_coefficient(k)
+    except judging.JudgeError as exc:
+        raise ValidationError({"coefficient": [exc.message]}) from exc
+    if factor != 1 and not limit_set.coefficient_name:
+        raise ValidationError(
+            {
+                "coefficient": [
+                    _("Bộ giới hạn %(set)s không có hệ số; hãy để hệ số bằng 1.") % {"set": limit_set.name}
+                ]
+            }
+        )
+    with transaction.atomic(), acting_as(actor):
+        sample = _lock(sample)
+        _require_state(sample, OPEN_STATES, _("áp dụng quy chuẩn"))
+        regulation = limit_set.regulation
+        requested = {sp.parameter_id for sp in sample.parameters.all()}
+        limits = (
+            limit_set.limits.filter(parameter_id__in=requested)
+            .select_related("limit_set", "parameter")
+            .prefetch_related("intervals")
+        )
+        SampleLimit.objects.filter(sample=sample).delete()
+        SampleLimit.objects.bulk_create(
+            SampleLimit(
+                sample=sample,
+                parameter=limit.parameter,
+                regulation_code=regulation.code,
+                limit_set_name=limit_set.name,
+                kind=limit_set.kind,
+                unit=limit.unit,
+                coefficient_applies=limit.coefficient_applies,
+                rule=rule_to_json(rule_for(limit)),
+                note=limit.note,
+            )
+            for limit in limits
+        )
+        sample.regulation, sample.limit_set = regulation, limit_set
+        sample.regulation_code, sample.limit_set_name = regulation.code, limit_set.name
+        sample.coefficient, sample.regulation_applied_at = factor, timezone.now()
+        _save(
+            sample,
+            [
+                "regulation",
+                "limit_set",
+                "regulation_code",
+                "limit_set_name",
+                "coefficient",
+                "regulation_applied_at",
+            ],
+        )
+    return sample
+
+
+def cancel_sample(*, actor, sample: Sample, reason: str) -> Sample:
+    """Cancel an order before its results are verified; the reason is kept."""
+    _allow(actor, REGISTRARS)
+    reason = _reason(reason)
+    with transaction.atomic(), acting_as(actor):
+        sample = _lock(sample)
+        _require_state(sample, OPEN_STATES, _("hủy"))
+        sample.state, sample.cancelled_at, sample.cancel_reason = (
+            SampleState.CANCELLED,
+            timezone.now(),
+            reason,
+        )
+        _save(sample, ["state", "cancelled_at", "cancel_reason"])
+    return sample
