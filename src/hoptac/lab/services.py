@@ -25,10 +25,11 @@ from hoptac.core.audit import acting_as
 from hoptac.core.errors import DomainError
 
 from . import judging
-from .choices import Condition, SampleState
+from .choices import Condition, ResultStatus, SampleState
 from .models import (
     LimitSet,
     Parameter,
+    Result,
     Sample,
     SampleLimit,
     SampleParameter,
@@ -292,3 +293,150 @@ def cancel_sample(*, actor, sample: Sample, reason: str) -> Sample:
         )
         _save(sample, ["state", "cancelled_at", "cancel_reason"])
     return sample
+
+
+# ------------------------------------------------------------------------------------------------ results
+
+RESULT_STATES = (SampleState.RECEIVED, SampleState.IN_ANALYSIS)
+FOUR_EYES = _(
+    "Bạn là kiểm nghiệm viên đã nhập kết quả này nên không thể tự soát xét; một người soát xét khác phải làm "
+    "việc này."
+)
+
+
+def _lock_result(result: Result) -> tuple[Sample, Result]:
+    sample_id = SampleParameter.objects.values_list("sample_id", flat=True).get(pk=result.sample_parameter_id)
+    sample = Sample.objects.select_for_update().get(pk=sample_id)
+    result = (
+        Result.objects.select_for_update().select_related("sample_parameter__parameter").get(pk=result.pk)
+    )
+    return sample, result
+
+
+def enter_result(
+    *,
+    actor,
+    sample_parameter: SampleParameter,
+    value: str,
+    method: str = "",
+    uncertainty: str = "",
+    unit: str | None = None,
+) -> Result:
+    """The analyst's result for one requested parameter, as typed ("12,5", "<0,5", "KPH"); a returned result is
+    entered again. A verified result is not changed here (an amendment goes through the report)."""
+    _allow(actor, ANALYSTS)
+    try:
+        reading = judging.parse_value(value)
+    except judging.JudgeError as exc:
+        raise ValidationError({"value": [exc.message]}) from exc
+    parameter = sample_parameter.parameter
+    with transaction.atomic(), acting_as(actor):
+        sample = _lock(sample_parameter.sample)
+        _require_state(sample, RESULT_STATES, _("nhập kết quả"))
+        result = Result.objects.select_for_update().filter(sample_parameter=sample_parameter).first()
+        if result is not None and result.status == ResultStatus.VERIFIED:
+            raise DomainError(_("Kết quả này đã được soát xét nên không sửa được."), code="state")
+        result = result or Result(sample_parameter=sample_parameter)
+        result.raw_value = (value or "").strip()
+        result.reading_kind, result.value = reading.kind, reading.value
+        result.unit = parameter.unit if unit is None else unit.strip()
+        result.method = (method or "").strip() or parameter.method
+        result.uncertainty = (uncertainty or "").strip()
+        result.analyst, result.entered_at = actor, timezone.now()
+        result.status, result.reviewer, result.reviewed_at = ResultStatus.ENTERED, None, None
+        result.save()
+        if sample.state == SampleState.RECEIVED:
+            sample.state = SampleState.IN_ANALYSIS
+            _save(sample, ["state"])
+    return result
+
+
+def _review(actor, result: Result, action) -> tuple[Sample, Result]:
+    _allow(actor, REVIEWERS)
+    sample, result = _lock_result(result)
+    _require_state(sample, (SampleState.IN_ANALYSIS,), action)
+    if result.status != ResultStatus.ENTERED:
+        raise DomainError(
+            _("Kết quả đang ở trạng thái “%(status)s” nên không thể %(action)s.")
+            % {"status": result.get_status_display(), "action": action},
+            code="state",
+        )
+    if result.analyst_id == actor.pk:
+        raise DomainError(FOUR_EYES, code="four_eyes")
+    return sample, result
+
+
+def verify_result(*, actor, result: Result) -> Result:
+    """A reviewer — never the analyst of this result — verifies it; when every requested parameter of the sample
+    has a verified result, the sample's results are verified."""
+    with transaction.atomic(), acting_as(actor):
+        sample, result = _review(actor, result, _("soát xét"))
+        result.status, result.reviewer, result.reviewed_at = ResultStatus.VERIFIED, actor, timezone.now()
+        result.return_reason = ""
+        result.save(update_fields=["status", "reviewer", "reviewed_at", "return_reason"])
+        pending = (
+            SampleParameter.objects.filter(sample=sample)
+            .exclude(result__status=ResultStatus.VERIFIED)
+            .exists()
+        )
+        if not pending:
+            sample.state = SampleState.RESULTS_VERIFIED
+            _save(sample, ["state"])
+    return result
+
+
+def return_result(*, actor, result: Result, reason: str) -> Result:
+    """A reviewer sends the result back to the analyst with a reason."""
+    reason = _reason(reason)
+    with transaction.atomic(), acting_as(actor):
+        _sample, result = _review(actor, result, _("trả lại"))
+        result.status, result.reviewer, result.reviewed_at = ResultStatus.RETURNED, actor, timezone.now()
+        result.return_reason = reason
+        result.save(update_fields=["status", "reviewer", "reviewed_at", "return_reason"])
+    return result
+
+
+# ------------------------------------------------------------------------------------------------ compliance
+
+COMPLIANT = "compliant"
+NOT_COMPLIANT = "not_compliant"
+UNDETERMINED = "undetermined"
+
+
+def result_verdict(result: Result, sample: Sample | None = None) -> judging.Judgement | None:
+    """The result judged against the limit FROZEN on its sample, with the sample's coefficient — never the live
+    regulation. None when no regulation was applied or it sets no limit for this parameter."""
+    sample_parameter = result.sample_parameter
+    sample = sample or sample_parameter.sample
+    frozen = SampleLimit.objects.filter(sample=sample, parameter_id=sample_parameter.parameter_id).first()
+    if frozen is None:
+        return None
+    return judging.judge(frozen.as_rule(), result.reading(), sample.coefficient, parameter_unit=result.unit)
+
+
+def sample_compliance(sample: Sample) -> str | None:
+    """Overall: not compliant when any result exceeds a limit or falls below a minimum; undetermined when any
+    limited parameter has no result yet, cannot be decided or is in another unit; compliant otherwise (a graded
+    result counts as meeting its class). None when no regulation was applied."""
+    if sample.limit_set_id is None and not sample.regulation_code:
+        return None
+    limited = set(SampleLimit.objects.filter(sample=sample).values_list("parameter_id", flat=True))
+    results = {
+        r.sample_parameter.parameter_id: r
+        for r in Result.objects.filter(sample_parameter__sample=sample).select_related("sample_parameter")
+    }
+    verdicts = []
+    for parameter_id in limited:
+        result = results.get(parameter_id)
+        if result is None:
+            verdicts.append(judging.UNDETERMINED)
+            continue
+        try:
+            verdicts.append(result_verdict(result, sample).verdict)
+        except judging.JudgeError:
+            verdicts.append(judging.UNDETERMINED)
+    if any(v in (judging.EXCEED, judging.BELOW_MINIMUM) for v in verdicts):
+        return NOT_COMPLIANT
+    if any(v == judging.UNDETERMINED for v in verdicts):
+        return UNDETERMINED
+    return COMPLIANT
