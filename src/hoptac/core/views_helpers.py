@@ -26,24 +26,36 @@ def require_role(*codes: str):
     return decorator
 
 
-def run_service(request, form, service, *args, **kwargs):
-    """Call a service; a DomainError becomes a form-level error (nothing typed is lost) and returns None."""
+def attempt(form, service, /, *args, **kwargs):
+    """Call a service; a DomainError or ValidationError lands on the form — on the fields it knows, else at the
+    top — so nothing typed is lost. Returns (result, error): ``error`` is the DomainError when one was raised
+    (its code can choose the response status), None otherwise. Positional-only, so a service may take its own
+    ``request`` or ``form`` keyword."""
+    try:
+        return service(*args, **kwargs), None
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return None, exc
+    except ValidationError as exc:
+        # A rule checked again by the service (e.g. a duplicate created meanwhile by someone else).
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None, None
+
+
+def run_service(request, form, service, /, *args, **kwargs):
+    """Call a service; its refusal goes to ``form`` (see :func:`attempt`) or, without a form, to the messages
+    shown on the next page. Returns the result, or None when refused."""
+    if form is not None:
+        return attempt(form, service, *args, **kwargs)[0]
     try:
         return service(*args, **kwargs)
     except DomainError as exc:
-        if form is not None:
-            form.add_error(None, exc.message)
-        else:
-            messages.error(request, exc.message)
+        messages.error(request, exc.message)
     except ValidationError as exc:
-        # A rule checked again by the service (e.g. a duplicate created meanwhile by someone else).
-        if form is not None and hasattr(exc, "error_dict"):
-            # Fields the form has get their message in place; the others go to the top of the form.
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        elif form is not None:
-            form.add_error(None, exc)
-        else:
-            for message in exc.messages:
-                messages.error(request, message)
+        for message in exc.messages:
+            messages.error(request, message)
     return None

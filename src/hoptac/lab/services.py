@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts import roles
 from hoptac.core.audit import acting_as
 from hoptac.core.errors import DomainError
+from hoptac.core.numbering import next_in_year
 
 from . import judging
 from .choices import Condition, ResultStatus, SampleState
@@ -31,6 +32,7 @@ from .models import (
     Parameter,
     Result,
     Sample,
+    SampleCounter,
     SampleLimit,
     SampleParameter,
     rule_to_json,
@@ -81,17 +83,8 @@ def _reason(text: str) -> str:
 
 
 def next_code(year: int) -> str:
-    """The next sample code of ``year`` (MT-2026-00045). The counter row stays locked until the registering
-    transaction ends, so codes are unique and gap-free under concurrent registration (a rolled-back
-    registration rolls its code back too)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO lab_samplecounter (year, last) VALUES (%s, 1) "
-            "ON CONFLICT (year) DO UPDATE SET last = lab_samplecounter.last + 1 RETURNING last",
-            [year],
-        )
-        (last,) = cursor.fetchone()
-    return f"MT-{year}-{last:05d}"
+    """The next sample code of ``year`` (MT-2026-00045), gap-free (core.numbering)."""
+    return f"MT-{year}-{next_in_year(SampleCounter, year):05d}"
 
 
 def due_date_for(sample: Sample, received: datetime.date) -> datetime.date | None:

@@ -39,18 +39,6 @@ class RequestFilters:
     query: str = ""
 
 
-def province_has_active_coordinator(province_id: int) -> bool:
-    from hoptac.accounts.models import RoleAssignment
-
-    return RoleAssignment.objects.filter(
-        role__code=roles.PROVINCIAL_COORDINATOR,
-        scope_type__app_label="places",
-        scope_type__model="province",
-        scope_id=province_id,
-        user__is_active=True,
-    ).exists()
-
-
 def provinces_with_active_coordinator():
     """A subquery of the ids of provinces some active user coordinates."""
     from hoptac.accounts.models import RoleAssignment
@@ -61,6 +49,10 @@ def provinces_with_active_coordinator():
         scope_type__model="province",
         user__is_active=True,
     ).values("scope_id")
+
+
+def province_has_active_coordinator(province_id: int) -> bool:
+    return provinces_with_active_coordinator().filter(scope_id=province_id).exists()
 
 
 def my_work_condition(user) -> Q:

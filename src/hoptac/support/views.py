@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 from hoptac.accounts import roles
 from hoptac.core.errors import DomainError
 from hoptac.core.permissions import HISTORY, restrict
-from hoptac.core.views_helpers import require_role
+from hoptac.core.views_helpers import attempt, require_role
 
 from . import attachments, extensions, rules, selectors, workflow
 from .choices import FINAL_STATES, INSTITUTE_CHANNELS, Category, State
@@ -101,25 +100,6 @@ QUEUES = (
 
 may_create = rules.may_create
 may_create_for = rules.may_create_for
-
-
-def _attempt(form, service, **kwargs):
-    """Call a service; a DomainError or ValidationError lands on the form (fields it knows, else the top).
-
-    Returns (result, error): ``error`` is the DomainError when one was raised (its code chooses the status).
-    """
-    try:
-        return service(**kwargs), None
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return None, exc
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return None, None
 
 
 def _status(error) -> int:
@@ -277,7 +257,7 @@ def request_create(request):
     fixed = _fixed_cooperative(user)
     form = RequestCreateForm(request.POST or None, user=user, fixed_cooperative=fixed)
     if request.method == "POST" and form.is_valid():
-        created, _error = _attempt(
+        created, _error = attempt(
             form,
             workflow.create_request,
             actor=user,
@@ -351,11 +331,11 @@ def request_edit(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data.get("version") or 0
-        updated, error = _attempt(
+        updated, error = attempt(
             form, workflow.update_request, actor=user, request=req, version=version, **form.service_fields()
         )
         if updated is not None and request.POST.get("action") == "submit":
-            updated, error = _attempt(form, workflow.submit, actor=user, request=updated)
+            updated, error = attempt(form, workflow.submit, actor=user, request=updated)
         if updated is not None:
             messages.success(
                 request,
@@ -467,7 +447,7 @@ def request_transition(request, pk: int, action: str):
         form.add_error(None, error.message)
     elif form.is_valid():
         service = getattr(workflow, name)
-        done, error = _attempt(
+        done, error = attempt(
             form, service, actor=request.user, request=req, **_service_kwargs(name, form.cleaned_data)
         )
         if done is not None:
@@ -488,7 +468,7 @@ def work_log_add(request, pk: int):
     form = WorkLogForm(request.POST, auto_id="work-%s")
     error = None
     if form.is_valid():
-        entry, error = _attempt(form, workflow.log_work, actor=request.user, request=req, **form.cleaned_data)
+        entry, error = attempt(form, workflow.log_work, actor=request.user, request=req, **form.cleaned_data)
         if entry is not None:
             messages.success(request, _("Đã ghi nhật ký công việc."))
             return redirect("support:request_detail", pk=pk)
@@ -507,7 +487,7 @@ def comment_add(request, pk: int):
     form = CommentForm(request.POST, staff=staff, auto_id="comment-%s")
     error = None
     if form.is_valid():
-        comment, error = _attempt(
+        comment, error = attempt(
             form,
             workflow.add_comment,
             actor=request.user,
@@ -534,7 +514,7 @@ def attachment_upload(request, pk: int):
     form = AttachmentForm(request.POST, request.FILES, staff=staff, auto_id="file-%s")
     error = None
     if form.is_valid():
-        added, error = _attempt(
+        added, error = attempt(
             form,
             attachments.add_attachment,
             actor=request.user,

@@ -14,13 +14,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts import roles
 from hoptac.core.audit import acting_as
 from hoptac.core.errors import DomainError
+from hoptac.core.numbering import next_in_year
 
 from . import notices, rules
 from .choices import (
@@ -32,7 +33,7 @@ from .choices import (
     EventKind,
     State,
 )
-from .models import Comment, RequestEvent, SlaPolicy, SupportRequest, WorkLogEntry
+from .models import Comment, RequestCounter, RequestEvent, SlaPolicy, SupportRequest, WorkLogEntry
 
 NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này với yêu cầu này.")
 WRONG_STATE = _("Yêu cầu đang ở trạng thái “%(state)s” nên không thể “%(action)s”.")
@@ -107,17 +108,8 @@ def _save(request: SupportRequest, fields: list[str]) -> None:
 
 
 def next_number(year: int) -> str:
-    """The next request number of ``year`` (YC-2026-000123). The counter row stays locked until the creating
-    transaction ends, so numbers are unique and gap-free under concurrent creation (a rolled-back creation
-    rolls its number back too)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO support_requestcounter (year, last) VALUES (%s, 1) "
-            "ON CONFLICT (year) DO UPDATE SET last = support_requestcounter.last + 1 RETURNING last",
-            [year],
-        )
-        (last,) = cursor.fetchone()
-    return f"YC-{year}-{last:06d}"
+    """The next request number of ``year`` (YC-2026-000123), gap-free (core.numbering)."""
+    return f"YC-{year}-{next_in_year(RequestCounter, year):06d}"
 
 
 def _number(request: SupportRequest, now: datetime.datetime) -> None:

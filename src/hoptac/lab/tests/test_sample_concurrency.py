@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from hoptac.core.testing.concurrency import race
 from hoptac.lab import services
 from hoptac.lab.models import Matrix, Parameter, Sample
 from hoptac.registry.tests.personas import OWN_TAX_CODE, cooperative
-
-
-def _race(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes: list = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", action())
-        except Exception as exc:  # reported by the assertion
-            outcomes[index] = ("crashed", repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
 
 
 def _register(actor, coop):
@@ -47,7 +25,7 @@ def _register(actor, coop):
 @pytest.mark.django_db(transaction=True)
 def test_codes_are_unique_and_gap_free_under_concurrent_registration(make_persona, shipped_lab_data):
     manager, coop = make_persona("lab_manager"), cooperative(OWN_TAX_CODE)
-    outcomes = _race(*[lambda: _register(manager, coop)] * 6)
+    outcomes = race(*[lambda: _register(manager, coop)] * 6)
     assert [kind for kind, _ in outcomes] == ["ok"] * 6, outcomes
     year = timezone.localdate().year
     assert sorted(Sample.objects.values_list("code", flat=True)) == [

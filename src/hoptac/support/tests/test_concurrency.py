@@ -3,13 +3,10 @@ and gap-free under concurrent creation. Real threads, real PostgreSQL connection
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 from django.utils import timezone
 
-from hoptac.core.errors import DomainError
+from hoptac.core.testing.concurrency import race
 from hoptac.registry.tests.personas import OWN_TAX_CODE, cooperative
 from hoptac.support import workflow
 from hoptac.support.choices import State
@@ -18,35 +15,11 @@ from hoptac.support.models import RequestEvent, SupportRequest
 from .factories import request_in
 
 
-def _race(*actions):
-    """Run the callables at the same moment, each in its own thread and database connection."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", action())
-        except DomainError as exc:
-            outcomes[index] = ("refused", str(exc.message))
-        except Exception as exc:  # reported by the assertion below
-            outcomes[index] = ("crashed", repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_endorse_and_return_at_once_one_wins_the_other_is_told(make_persona):
     coordinator, rep = make_persona("coordinator_daklak"), make_persona("cooperative_rep")
     request = request_in(State.SUBMITTED, created_by=rep)
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.endorse(actor=coordinator, request=request),
         lambda: workflow.return_for_information(actor=coordinator, request=request, reason="Thiếu hồ sơ."),
     )
@@ -67,7 +40,7 @@ def test_two_leaders_accepting_at_once_assign_once(make_persona):
         make_persona("institute_expert"),
     )
     request = request_in(State.ENDORSED, created_by=rep)
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.accept(actor=leader, request=request, assignee=expert),
         lambda: workflow.accept(actor=leader, request=request, assignee=expert),
     )
@@ -85,7 +58,7 @@ def test_numbers_are_unique_and_gap_free_under_concurrent_submission(make_person
         )
         for i in range(8)
     ]
-    outcomes = _race(*[lambda d=d: workflow.submit(actor=rep, request=d) for d in drafts])
+    outcomes = race(*[lambda d=d: workflow.submit(actor=rep, request=d) for d in drafts])
     assert [kind for kind, _ in outcomes] == ["ok"] * 8, outcomes
     year = timezone.localdate().year
     numbers = sorted(SupportRequest.objects.values_list("number", flat=True))
@@ -114,7 +87,7 @@ def test_the_same_form_posted_twice_at_once_creates_one_request(make_persona):
     coop = cooperative(OWN_TAX_CODE)
     token = uuid.uuid4()
     fields = {"category": "other", "title": "Bấm hai lần", "description": "x", "submit": True, "token": token}
-    outcomes = _race(*[lambda: workflow.create_request(actor=rep, cooperative=coop, **fields)] * 2)
+    outcomes = race(*[lambda: workflow.create_request(actor=rep, cooperative=coop, **fields)] * 2)
     assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
     assert outcomes[0][1].pk == outcomes[1][1].pk
     assert SupportRequest.objects.count() == 1
