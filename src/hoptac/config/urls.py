@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("hoptac.support.urls")),
     path("", include("hoptac.imports.urls")),
     path("", include("hoptac.workdays.urls")),
+    path("", include("hoptac.lab.urls")),
 ]
 
 handler400 = "hoptac.core.views.error_400"

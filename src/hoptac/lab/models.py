@@ -467,8 +467,25 @@ class Sample(Versioned, models.Model):
         _("thanh toán"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
     )
     due_date = models.DateField(_("hạn trả kết quả"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("thời điểm ghi nhận thanh toán"), null=True, blank=True)
+    payment_reference = models.CharField(
+        _("số chứng từ thanh toán"),
+        max_length=60,
+        blank=True,
+        help_text=_("Số phiếu thu, hóa đơn hoặc mã giao dịch."),
+    )
+    payment_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi nhận thanh toán"),
+    )
     cancelled_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    # Set when an issued report is being amended: the reason printed on the next version.
+    amendment_reason = models.TextField(_("lý do sửa đổi phiếu kết quả"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -665,3 +682,119 @@ class Result(models.Model):
         from .judging import Reading
 
         return Reading(self.reading_kind, self.value)
+
+
+@audited()
+class Package(Versioned, models.Model):
+    """A named group of a matrix's parameters ordered together ("Nước thải sinh hoạt — QCVN 14:2008 cột B"); the
+    order form offers it next to the single parameters. Prices stay per parameter."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên gói"), max_length=200)
+    matrix = models.ForeignKey(
+        Matrix, on_delete=models.PROTECT, related_name="packages", verbose_name=_("nền mẫu")
+    )
+    parameters = models.ManyToManyField(
+        Parameter, through="PackageParameter", related_name="packages", verbose_name=_("chỉ tiêu")
+    )
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("gói chỉ tiêu")
+        verbose_name_plural = _("gói chỉ tiêu")
+        ordering = ["matrix__position", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class PackageParameter(models.Model):
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, verbose_name=_("gói chỉ tiêu"))
+    parameter = models.ForeignKey(Parameter, on_delete=models.PROTECT, verbose_name=_("chỉ tiêu"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu trong gói")
+        verbose_name_plural = _("chỉ tiêu trong gói")
+        ordering = ["package", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["package", "parameter"], name="lab_package_parameter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.package_id} / {self.parameter_id}"
+
+
+@audited()
+class ReportCounter(models.Model):
+    """The last test-report number of a year (core.numbering)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số phiếu kết quả")
+        verbose_name_plural = _("bộ đếm số phiếu kết quả")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+@audited(exclude=["pdf", "content"])  # the history records who issued; the file itself never changes
+class TestReport(models.Model):
+    """An issued test report (phiếu kết quả thử nghiệm), one row per version. Immutable once written — the
+    database refuses UPDATE and DELETE (migration 0004). An amendment is a new row with the same ``number``, the
+    next ``version``, ``amends`` pointing at the version it replaces and the reason; the replaced version stays
+    readable and counts as superseded because a later version exists.
+
+    ``content`` is everything the PDF prints, frozen at issue (see :mod:`hoptac.lab.reports`); ``pdf`` is the
+    rendered file, served as issued. ``verification_code`` is what the public verification page looks up."""
+
+    __test__ = False  # not a pytest test class despite the name
+
+    sample = models.ForeignKey(
+        Sample, on_delete=models.PROTECT, related_name="reports", verbose_name=_("mẫu")
+    )
+    number = models.CharField(_("số phiếu"), max_length=30)
+    version = models.PositiveSmallIntegerField(_("lần ban hành"), default=1)
+    amends = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amended_by",
+        verbose_name=_("thay thế phiếu"),
+    )
+    amendment_reason = models.TextField(_("lý do sửa đổi"), blank=True)
+    issued_at = models.DateTimeField(_("thời điểm ban hành"))
+    issue_date = models.DateField(_("ngày ban hành"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ban hành")
+    )
+    verification_code = models.CharField(_("mã xác thực"), max_length=20, unique=True)
+    overall_verdict = models.CharField(_("kết luận chung"), max_length=20, blank=True)
+    content = models.JSONField(_("nội dung"))
+    pdf = models.BinaryField(_("tệp PDF"))
+    pdf_sha256 = models.CharField(_("mã băm SHA-256 của tệp PDF"), max_length=64)
+
+    class Meta:
+        verbose_name = _("phiếu kết quả thử nghiệm")
+        verbose_name_plural = _("phiếu kết quả thử nghiệm")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "version"], name="lab_report_number_version_unique"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="lab_report_version_positive"),
+            models.CheckConstraint(
+                condition=Q(version=1, amends__isnull=True) | Q(version__gt=1, amends__isnull=False),
+                name="lab_report_amendment_links_previous",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(amendment_reason=""), name="lab_report_amendment_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} (v{self.version})"

@@ -19,14 +19,18 @@ from .models import (
     LimitInterval,
     LimitSet,
     Matrix,
+    Package,
+    PackageParameter,
     Parameter,
     ParameterMatrix,
     Regulation,
+    ReportCounter,
     Result,
     Sample,
     SampleCounter,
     SampleLimit,
     SampleParameter,
+    TestReport,
 )
 
 READERS = frozenset({roles.SYSTEM_ADMIN, roles.INSTITUTE_LEADER, roles.INSTITUTE_EXPERT, *roles.LAB_ROLES})
@@ -39,7 +43,18 @@ def reference_data(user, action) -> bool:
     return user.has_role(*KEEPERS)
 
 
-for _model in (Matrix, Parameter, ParameterMatrix, Regulation, LimitSet, LimitClass, Limit, LimitInterval):
+for _model in (
+    Matrix,
+    Parameter,
+    ParameterMatrix,
+    Regulation,
+    LimitSet,
+    LimitClass,
+    Limit,
+    LimitInterval,
+    Package,
+    PackageParameter,
+):
     policy(_model)(reference_data)
 
 
@@ -68,8 +83,10 @@ policy(Sample)(_samples(""))
 policy(SampleParameter)(_samples("sample__"))
 policy(SampleLimit)(_samples("sample__"))
 policy(Result)(_samples("sample_parameter__sample__"))
+policy(TestReport)(_samples("sample__"))
 
 
 @policy(SampleCounter)
+@policy(ReportCounter)
 def _counter(user, action) -> bool:
     return action == VIEW and user.has_role(roles.SYSTEM_ADMIN)
