@@ -1,0 +1,5 @@
+"""The lab's menu entries and home panel (registered from LabConfig.ready)."""
+
+
+def register() -> None:
+    pass
