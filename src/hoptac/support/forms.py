@@ -127,6 +127,27 @@ class RequestCreateForm(RequestForm):
         return self.cleaned_data.get("channel") or None
 
 
+def prefill_initial(params) -> dict:
+    """Initial values for a new request from a link's GET parameters (another module's "follow-up request"
+    button): ``category``, ``title``, ``description``. Never trusted: an unknown category is ignored, texts lose
+    invisible control characters and are cut to the fields' lengths (a title to one line). The person still reads
+    and submits the form, where every rule applies. The cooperative is checked by the view (who may act for it).
+    """
+    from hoptac.core.forms import _CONTROL
+
+    initial: dict = {}
+    category = params.get("category") or ""
+    if category in Category.values:
+        initial["category"] = category
+    title = " ".join(_CONTROL.sub("", params.get("title") or "").split())
+    if title:
+        initial["title"] = title[: RequestForm.base_fields["title"].max_length].rstrip()
+    description = _CONTROL.sub("", params.get("description") or "").replace("\r\n", "\n").strip()
+    if description:
+        initial["description"] = description[: RequestForm.base_fields["description"].max_length].rstrip()
+    return initial
+
+
 # --------------------------------------------------------------------------------------- transitions
 
 

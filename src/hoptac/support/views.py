@@ -34,6 +34,7 @@ from .forms import (
     RequestCreateForm,
     RequestForm,
     WorkLogForm,
+    prefill_initial,
 )
 from .models import SupportRequest
 
@@ -233,19 +234,25 @@ def _fixed_cooperative(user):
 
 
 def _preselected(request, form):
-    """The cooperative shown as chosen: the one posted, or ?hop_tac_xa=<id> from the cooperative's page."""
+    """The cooperative shown as chosen: the one posted, or ``?hop_tac_xa=<id>`` from the cooperative's page, or
+    ``?cooperative=<id>`` from another module's follow-up link — only one the user sees and may act for (a link
+    is never trusted; anything else is ignored and the person picks)."""
     from hoptac.core.permissions import VIEW
     from hoptac.registry.models import Cooperative
 
-    raw = request.POST.get("cooperative") if request.method == "POST" else request.GET.get("hop_tac_xa")
+    if request.method == "POST":
+        raw = request.POST.get("cooperative")
+    else:
+        raw = request.GET.get("cooperative") or request.GET.get("hop_tac_xa")
     if form.is_bound and form.is_valid():
         return form.cleaned_data.get("cooperative_obj")
     if raw and raw.isdigit() and len(raw) < 12:
-        return (
+        found = (
             restrict(Cooperative.objects.select_related("province"), request.user, VIEW)
             .filter(pk=raw)
             .first()
         )
+        return found if found is not None and rules.may_create_for(request.user, found) else None
     return None
 
 
@@ -255,7 +262,9 @@ def request_create(request):
     if not may_create(user):
         raise Http404
     fixed = _fixed_cooperative(user)
-    form = RequestCreateForm(request.POST or None, user=user, fixed_cooperative=fixed)
+    # A link may prefill the form (GET only; each value checked in prefill_initial); a POST is what was typed.
+    initial = prefill_initial(request.GET) if request.method == "GET" else None
+    form = RequestCreateForm(request.POST or None, user=user, fixed_cooperative=fixed, initial=initial)
     if request.method == "POST" and form.is_valid():
         created, _error = attempt(
             form,
