@@ -1,5 +1,82 @@
-"""The lab's menu entries and home panel (registered from LabConfig.ready)."""
+"""The lab's menu entries and home panel (registered from LabConfig.ready).
+
+Menu items link only to pages that answer the person (the views check again): the samples list for every role
+that reads samples — a cooperative's representative reads their own —, batch entry for analysts, batch review
+for reviewers, and the catalogue's screens once that part of the module provides them.
+"""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts import roles
+
+# Who has work waiting in the lab's lists: the lab itself and the institute's leader (registers, applies).
+WORK_ROLES = frozenset({roles.INSTITUTE_LEADER, *roles.LAB_ROLES})
+
+
+def home_context(user) -> dict | None:
+    from . import selectors
+    from .views import TAB_LABELS
+
+    counts = selectors.worklist_counts(user=user)
+    if not counts:
+        return None
+    return {
+        "tabs": [
+            (code, TAB_LABELS[code], n, capped)
+            for code in selectors.WORK_TABS
+            for n, capped in [counts[code]]
+            if n
+        ],
+        "list_url": reverse("lab:sample_list"),
+    }
+
+
+def _exists(url_name: str) -> bool:
+    try:
+        reverse(url_name)
+    except NoReverseMatch:
+        return False
+    return True
 
 
 def register() -> None:
-    pass
+    from hoptac.core import home, navigation
+
+    from . import services
+    from .policies import READERS
+    from .views import LIST_ROLES
+
+    navigation.register(
+        navigation.MenuItem("lab", _("Mẫu thử nghiệm"), "lab:sample_list", "droplet-half", LIST_ROLES, 40)
+    )
+    navigation.register(
+        navigation.MenuItem(
+            "lab_batch_entry",
+            _("Nhập kết quả theo chỉ tiêu"),
+            "lab:batch_entry",
+            "grid-3x3",
+            services.ANALYSTS,
+            41,
+        )
+    )
+    navigation.register(
+        navigation.MenuItem(
+            "lab_batch_verify",
+            _("Soát xét theo chỉ tiêu"),
+            "lab:batch_verify",
+            "check2-all",
+            services.REVIEWERS,
+            42,
+        )
+    )
+    # The catalogue's screens come from another part of the module; linked once their URLs exist.
+    for key, label, url_name, icon, order in (
+        ("lab_regulations", _("Quy chuẩn"), "lab:regulation_list", "journal-text", 43),
+        ("lab_parameters", _("Danh mục chỉ tiêu"), "lab:parameter_list", "list-check", 44),
+    ):
+        if _exists(url_name):
+            navigation.register(navigation.MenuItem(key, label, url_name, icon, READERS, order))
+    home.register(home.HomePanel("lab.work", "lab/_home_panel.html", home_context, WORK_ROLES, 25))

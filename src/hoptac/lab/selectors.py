@@ -7,11 +7,14 @@ rows), so the folding is done here over their names rather than in a stored colu
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from hoptac.core.pagination import COUNT_CAP, KeysetPage, keyset_paginate
 from hoptac.core.text import fold
 
 from .judging import ClassRule, Interval, JudgeError, Judgement, Rule, judge, parse_coefficient, parse_value
@@ -112,3 +115,329 @@ def judge_named(
     found_parameter = parameter_find(parameter)
     limit = limit_find(found_set, found_parameter)
     return judge(rule_for(limit), reading, factor, parameter_unit=found_parameter.unit)
+
+
+# ------------------------------------------------------------------------------------------------ work lists
+#
+# The lab's work lists answer from the sample table's (state, due_date) index: every tab but "Tất cả" names its
+# states as literals, and what a tab needs beyond the state (a result missing, returned or waiting for review) is
+# an EXISTS probe on the sample's few parameter rows — never a join that multiplies rows or a GROUP BY over the
+# table. A page is one query; the tab counts are one more (each capped, see ``worklist_counts``).
+
+TO_RECEIVE = "cho-nhan"
+TO_ANALYSE = "cho-phan-tich"
+TO_REVIEW = "cho-soat-xet"
+TO_ISSUE = "cho-ban-hanh"
+OVERDUE = "qua-han"
+ALL = "tat-ca"
+WORK_TABS = (TO_RECEIVE, TO_ANALYSE, TO_REVIEW, TO_ISSUE, OVERDUE)
+TABS = (*WORK_TABS, ALL)
+
+# Open samples: the center still owes the cooperative something (results_verified waits for its report).
+OPEN_STATES = ("registered", "received", "in_analysis", "results_verified")
+
+# What a list row shows (the long texts stay in the database).
+LIST_COLUMNS = (
+    "code", "state", "due_date", "registered_at", "sampling_place", "payment_status", "cooperative_id",
+    "matrix_id", "cooperative__name", "cooperative__tax_code", "matrix__name",
+)  # fmt: skip
+
+
+def sees_all_samples(user) -> bool:
+    """The institute's and the lab's roles read every sample (the work lists); a cooperative reads its own."""
+    from .policies import SAMPLE_READERS
+
+    return user.has_role(*SAMPLE_READERS)
+
+
+def needs_result_condition() -> Exists:
+    """A requested parameter without a result, or whose result the reviewer returned."""
+    from .choices import ResultStatus
+    from .models import SampleParameter
+
+    return Exists(
+        SampleParameter.objects.filter(sample_id=OuterRef("pk")).filter(
+            Q(result__isnull=True) | Q(result__status=ResultStatus.RETURNED)
+        )
+    )
+
+
+def awaits_review_condition() -> Exists:
+    """A result entered and not yet verified or returned."""
+    from .choices import ResultStatus
+    from .models import Result
+
+    return Exists(
+        Result.objects.filter(sample_parameter__sample_id=OuterRef("pk"), status=ResultStatus.ENTERED)
+    )
+
+
+def _tab_filter(qs: QuerySet, tab: str, today: datetime.date) -> QuerySet:
+    from .choices import SampleState
+
+    if tab == TO_RECEIVE:
+        return qs.filter(state=SampleState.REGISTERED)
+    if tab == TO_ANALYSE:
+        return qs.filter(state__in=[SampleState.RECEIVED, SampleState.IN_ANALYSIS]).filter(
+            needs_result_condition()
+        )
+    if tab == TO_REVIEW:
+        return qs.filter(state=SampleState.IN_ANALYSIS).filter(awaits_review_condition())
+    if tab == TO_ISSUE:
+        return qs.filter(state=SampleState.RESULTS_VERIFIED)
+    if tab == OVERDUE:
+        return qs.filter(state__in=list(OPEN_STATES), due_date__lt=today)
+    return qs
+
+
+_CODE_LIKE = re.compile(r"^[A-Za-z]{0,3}[-\s]?[\d][\d\s-]*$")
+
+
+def _search(qs: QuerySet, query: str) -> QuerySet:
+    """A code or part of one ("MT-2026-00045", "00045"), else the words of the cooperative's name or tax code
+    (the registry's folded, trigram-indexed column)."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return qs
+    if _CODE_LIKE.match(query):
+        return qs.filter(code__contains=re.sub(r"\s+", "", query).upper())
+    for word in fold(query).split()[:8]:
+        qs = qs.filter(cooperative__search_text__contains=word)
+    return qs
+
+
+def default_tab(user) -> str:
+    """Where a person's list opens: the step their role does."""
+    from hoptac.accounts import roles
+
+    if user.has_role(roles.LAB_ANALYST):
+        return TO_ANALYSE
+    if user.has_role(roles.LAB_REVIEWER):
+        return TO_REVIEW
+    if user.has_role(roles.LAB_MANAGER):
+        return TO_RECEIVE
+    return ALL
+
+
+def sample_queryset(*, user, tab: str = ALL, query: str = "", today: datetime.date | None = None) -> QuerySet:
+    """The samples of a work list tab the user may see. A cooperative's representative has one list: their
+    cooperative's samples (``tab`` is ignored)."""
+    from django.utils import timezone
+
+    from hoptac.core.permissions import VIEW, restrict
+
+    from .models import Sample
+
+    qs = restrict(Sample.objects.all(), user, VIEW)
+    if sees_all_samples(user):
+        qs = _tab_filter(qs, tab if tab in TABS else ALL, today or timezone.localdate())
+    return _search(qs, query)
+
+
+def sample_page(
+    *,
+    user,
+    tab: str = ALL,
+    query: str = "",
+    after: str | None = None,
+    before: str | None = None,
+    today: datetime.date | None = None,
+) -> KeysetPage:
+    """One page of a work list: the work tabs oldest first (first come, first served), "Tất cả" and the
+    cooperative's own list newest first. The rows carry the cooperative and matrix names (one query); a
+    cooperative's rows also carry their issued reports (one more)."""
+    from django.db.models import Prefetch
+
+    from .models import TestReport
+
+    staff = sees_all_samples(user)
+    tab = tab if tab in TABS else ALL
+    qs = sample_queryset(user=user, tab=tab, query=query, today=today)
+    qs = qs.select_related("cooperative", "matrix").only(*LIST_COLUMNS)
+    if not staff:
+        reports = TestReport.objects.only(
+            "id", "sample_id", "number", "version", "issue_date", "overall_verdict", "amends_id"
+        ).order_by("-version")
+        qs = qs.prefetch_related(Prefetch("reports", queryset=reports, to_attr="issued_reports"))
+    keys = ("registered_at", "id") if staff and tab in WORK_TABS else ("-registered_at", "-id")
+    return keyset_paginate(qs, after=after, before=before, keys=keys, filtered=bool(query.strip()))
+
+
+def worklist_counts(
+    *, user, cap: int = COUNT_CAP, today: datetime.date | None = None
+) -> dict[str, tuple[int, bool]]:
+    """Each tab's count, up to ``cap`` (``(n, True)`` means "more than n"), in one query: a UNION ALL of one
+    LIMIT-ed count per tab, each answered from the (state, due_date) index plus its EXISTS probes."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if not sees_all_samples(user):
+        return {}
+    today = today or timezone.localdate()
+    parts, params = [], []
+    for tab in TABS:
+        qs = sample_queryset(user=user, tab=tab, today=today).order_by().values("pk")[: cap + 1]
+        sql, part_params = qs.query.sql_with_params()
+        parts.append(f"SELECT %s, (SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608
+        params += [tab, *part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = dict(cursor.fetchall())
+    return {tab: (min(found.get(tab, 0), cap), found.get(tab, 0) > cap) for tab in TABS}
+
+
+# ------------------------------------------------------------------------------------------------ the sample page
+
+
+def sample_get(*, user, pk: int):
+    """One sample the user may see, with everything its page prints beside the parameters, or 404."""
+    from hoptac.core.permissions import VIEW, get_visible_or_404
+
+    from .models import Sample
+
+    return get_visible_or_404(
+        Sample.objects.select_related(
+            "cooperative",
+            "cooperative__province",
+            "support_request",
+            "matrix",
+            "regulation",
+            "regulation__superseded_by",
+            "limit_set",
+            "registered_by",
+            "received_by",
+            "sampler_user",
+            "payment_recorded_by",
+        ),
+        user,
+        VIEW,
+        pk=pk,
+    )
+
+
+class ParameterRow:
+    """One requested parameter on the sample page: its result, the frozen limit, and the verdict."""
+
+    def __init__(self, sample_parameter, frozen, coefficient):
+        from . import judging
+
+        self.sample_parameter = sample_parameter
+        self.parameter = sample_parameter.parameter
+        self.result = getattr(sample_parameter, "result", None)
+        self.frozen = frozen
+        self.judgement = None
+        self.error = ""
+        if frozen is not None and self.result is not None:
+            try:
+                self.judgement = judging.judge(
+                    frozen.as_rule(), self.result.reading(), coefficient, parameter_unit=self.result.unit
+                )
+            except judging.JudgeError as exc:
+                self.error = str(exc.message)
+
+    @property
+    def verdict(self) -> str | None:
+        if self.judgement is not None:
+            return self.judgement.verdict
+        if self.frozen is not None:
+            return "undetermined"
+        return None
+
+    @property
+    def exceeded(self) -> bool:
+        from . import judging
+
+        return self.verdict in (judging.EXCEED, judging.BELOW_MINIMUM)
+
+    @property
+    def limit_text(self) -> str:
+        """The limit applied (the coefficient included), or the frozen rule's own text before a result."""
+        if self.judgement is not None and self.judgement.limit:
+            return self.judgement.limit
+        if self.frozen is None:
+            return ""
+        rule = self.frozen.as_rule()
+        if rule.interval is not None:
+            return rule.interval.text()
+        return " · ".join(
+            f"{c.label}: {' / '.join(i.text() for i in c.intervals) or '—'}" for c in rule.classes
+        )
+
+
+def sample_parameter_rows(sample) -> list[ParameterRow]:
+    """The sample's requested parameters with results, analysts, reviewers and frozen limits: two queries."""
+    from .models import SampleLimit, SampleParameter
+
+    limits = {limit.parameter_id: limit for limit in SampleLimit.objects.filter(sample=sample)}
+    parameters = SampleParameter.objects.filter(sample=sample).select_related(
+        "parameter", "result", "result__analyst", "result__reviewer"
+    )
+    return [ParameterRow(sp, limits.get(sp.parameter_id), sample.coefficient) for sp in parameters]
+
+
+def compliance_of(sample, rows: list[ParameterRow]) -> str | None:
+    """:func:`hoptac.lab.services.sample_compliance` from rows already read (no more queries)."""
+    from . import judging
+    from .services import COMPLIANT, NOT_COMPLIANT, UNDETERMINED
+
+    if sample.limit_set_id is None and not sample.regulation_code:
+        return None
+    verdicts = [row.verdict for row in rows if row.frozen is not None]
+    if any(v in (judging.EXCEED, judging.BELOW_MINIMUM) for v in verdicts):
+        return NOT_COMPLIANT
+    if any(v == judging.UNDETERMINED for v in verdicts):
+        return UNDETERMINED
+    return COMPLIANT
+
+
+def limit_set_choices():
+    """Every limit set with its regulation (superseded ones included: the form warns), in one query."""
+    from .models import LimitSet
+
+    return LimitSet.objects.select_related("regulation", "regulation__superseded_by").order_by(
+        "regulation__code", "position", "name"
+    )
+
+
+# ------------------------------------------------------------------------------------------------ batch screens
+
+BATCH_LIMIT = 200
+
+
+def batch_entry_rows(*, parameter, matrix=None, limit: int = BATCH_LIMIT):
+    """Every open sample's request for ``parameter`` that needs a result (none yet, or returned), oldest sample
+    first — the bench's working order."""
+    from .choices import ResultStatus, SampleState
+    from .models import SampleParameter
+
+    qs = SampleParameter.objects.filter(
+        parameter=parameter, sample__state__in=[SampleState.RECEIVED, SampleState.IN_ANALYSIS]
+    ).filter(Q(result__isnull=True) | Q(result__status=ResultStatus.RETURNED))
+    if matrix is not None:
+        qs = qs.filter(sample__matrix=matrix)
+    return list(
+        qs.select_related("sample", "sample__cooperative", "parameter", "result").order_by(
+            "sample__registered_at", "sample_id"
+        )[:limit]
+    )
+
+
+def batch_review_rows(*, user, parameter=None, limit: int = BATCH_LIMIT):
+    """Results waiting for review that ``user`` did not enter (four eyes), oldest sample first."""
+    from .choices import ResultStatus, SampleState
+    from .models import Result
+
+    qs = Result.objects.filter(
+        status=ResultStatus.ENTERED, sample_parameter__sample__state=SampleState.IN_ANALYSIS
+    ).exclude(analyst=user)
+    if parameter is not None:
+        qs = qs.filter(sample_parameter__parameter=parameter)
+    return list(
+        qs.select_related(
+            "analyst",
+            "sample_parameter",
+            "sample_parameter__parameter",
+            "sample_parameter__sample",
+            "sample_parameter__sample__cooperative",
+        ).order_by("sample_parameter__sample__registered_at", "sample_parameter__sample_id", "pk")[:limit]
+    )

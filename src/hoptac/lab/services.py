@@ -433,3 +433,54 @@ def sample_compliance(sample: Sample) -> str | None:
     if any(v == judging.UNDETERMINED for v in verdicts):
         return UNDETERMINED
     return COMPLIANT
+
+
+# ------------------------------------------------------------------------------------------------ payment
+
+PAYMENT_RECORDERS = frozenset({roles.LAB_MANAGER, roles.INSTITUTE_LEADER})
+
+
+def record_payment(*, actor, sample: Sample, status: str, reference: str = "", note: str = "") -> Sample:
+    """The lab manager or the institute's leader records how the quote was settled: paid (with the receipt,
+    invoice or transfer reference), waived, or back to unpaid (a mistaken record). The note goes into the
+    sample's history with the change. A cancelled order owes nothing and is not recorded against."""
+    from .choices import PaymentStatus
+
+    _allow(actor, PAYMENT_RECORDERS)
+    if status not in PaymentStatus.values:
+        raise ValidationError({"status": [_("Hãy chọn tình trạng thanh toán.")]})
+    reference = (reference or "").strip()
+    if status == PaymentStatus.PAID and not reference:
+        raise ValidationError({"reference": [_("Hãy ghi số phiếu thu, hóa đơn hoặc mã giao dịch.")]})
+    note = (note or "").strip()
+    with transaction.atomic(), acting_as(actor, **({"note": note} if note else {})):
+        sample = _lock(sample)
+        if sample.state == SampleState.CANCELLED:
+            raise DomainError(
+                _("Mẫu %(code)s đã bị hủy nên không ghi nhận thanh toán.") % {"code": sample.code},
+                code="state",
+            )
+        sample.payment_status = status
+        if status == PaymentStatus.UNPAID:
+            sample.paid_at, sample.payment_reference, sample.payment_recorded_by = None, "", None
+        else:
+            sample.paid_at, sample.payment_reference, sample.payment_recorded_by = (
+                timezone.now(),
+                reference,
+                actor,
+            )
+        _save(sample, ["payment_status", "paid_at", "payment_reference", "payment_recorded_by"])
+    return sample
+
+
+# ------------------------------------------------------------------------------------------------ one-time forms
+
+
+def creation_lock(token) -> None:
+    """Serialise the posts of one order form (its one-time token) until the transaction ends: of a double tap,
+    the second waits for the first and then finds what it made. The sample has no token column (yet), so the
+    view keeps token → sample in the session; this lock makes that check-then-create safe."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", [f"lab.sample:{token}"])
