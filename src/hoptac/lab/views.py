@@ -347,18 +347,18 @@ def _detail_context(request, sample, *, open_action: str = "", **forms) -> dict:
             and result.analyst_id != user.pk
         )  # fmt: skip
         if row.may_enter:
-            if posted_result is not None and posted_result.prefix == f"r{sp.pk}":
+            if posted_result is not None and posted_result.auto_id == f"r{sp.pk}-%s":
                 row.result_form = posted_result
             else:
                 initial = {"method": (result.method if result else "") or row.parameter.method}
                 if result is not None:
                     initial.update(value=result.raw_value, uncertainty=result.uncertainty)
-                row.result_form = ResultForm(prefix=f"r{sp.pk}", initial=initial)
+                row.result_form = ResultForm(auto_id=f"r{sp.pk}-%s", initial=initial)
         if row.may_review:
-            if posted_return is not None and posted_return.prefix == f"tl{sp.pk}":
+            if posted_return is not None and posted_return.auto_id == f"tl{sp.pk}-%s":
                 row.return_form = posted_return
             else:
-                row.return_form = ReasonForm(prefix=f"tl{sp.pk}")
+                row.return_form = ReasonForm(auto_id=f"tl{sp.pk}-%s")
     compliance = selectors.compliance_of(sample, rows)
     follow_up = ""
     if compliance == services.NOT_COMPLIANT and results_shown:
@@ -556,7 +556,7 @@ def result_enter(request, pk: int, sp_pk: int):
         pk,
         allowed=services.ANALYSTS,
         key="result",
-        form=ResultForm(request.POST, prefix=f"r{sp.pk}"),
+        form=ResultForm(request.POST, auto_id=f"r{sp.pk}-%s"),
         call=lambda sample, data: services.enter_result(
             actor=request.user,
             sample_parameter=sp,
@@ -597,7 +597,7 @@ def result_return(request, pk: int, sp_pk: int):
         pk,
         allowed=services.REVIEWERS,
         key="return",
-        form=ReasonForm(request.POST, prefix=f"tl{sp.pk}"),
+        form=ReasonForm(request.POST, auto_id=f"tl{sp.pk}-%s"),
         call=lambda sample, data: services.return_result(
             actor=request.user, result=_result_of(sp), reason=data["reason"]
         ),
