@@ -213,23 +213,27 @@ class BoundsField(forms.CharField):
 # --- numbers in forms ---------------------------------------------------------------------------------------------
 
 
-class LooseDecimalField(forms.CharField):
+class LooseDecimalField(forms.Field):
     """A positive decimal with a decimal comma or point ("0,05", "0.05"); never Django's localized parsing, which
     would read "0.5" as 5 where "." is the thousands separator."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30})
+
+    def __init__(self, *, positive: bool = True, **kwargs):
         super().__init__(**kwargs)
+        self.positive = positive
 
     def prepare_value(self, value):
         return number_text(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = (super().to_python(value) or "").strip().replace(" ", "")
+        text = str(value or "").strip().replace(" ", "")
         if not text:
             return None
+        if len(text) > 30:
+            raise forms.ValidationError(_("Số quá dài."), code="invalid")
         try:
-            return read_number(text)
+            number = read_number(text)
         except BoundError as exc:
             raise forms.ValidationError(
                 _("Hãy nhập một số, dấu thập phân là dấu phẩy hoặc dấu chấm (ví dụ 0,05).")
@@ -237,6 +241,9 @@ class LooseDecimalField(forms.CharField):
                 else exc.message,
                 code="invalid",
             ) from exc
+        if self.positive and number <= 0:
+            raise forms.ValidationError(_("Giá trị phải lớn hơn 0."), code="positive")
+        return number
 
 
 _MONEY = re.compile(r"^(?:\d{1,3}(?:[. ]\d{3})+|\d+)$")
@@ -249,18 +256,16 @@ def money_text(value: Decimal | int | None) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount in đồng, whole: "150000", "150.000", "150 000 đ"."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
 
     def prepare_value(self, value):
         return money_text(value) if isinstance(value, Decimal | int) else value
 
     def to_python(self, value):
-        text = _CURRENCY.sub("", (super().to_python(value) or "").strip())
+        text = _CURRENCY.sub("", str(value or "").strip())
         if not text:
             return None
         if not _MONEY.match(text) or len(text.replace(".", "").replace(" ", "")) > 14:
@@ -274,7 +279,17 @@ CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
 
 class _Base(OneMessagePerFieldMixin, PrintableTextMixin):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "position" in self.fields:
+            self.fields["position"].required = False
+            self.fields["position"].help_text = _("Số nhỏ đứng trước; để trống là 0.")
+            self.fields["position"].error_messages["invalid"] = _(
+                "Hãy nhập thứ tự là một số nguyên, ví dụ 10."
+            )
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
 
 
 # --- matrices, parameters, packages ---------------------------------------------------------------------------------
@@ -309,7 +324,10 @@ class ParameterForm(_Base, forms.ModelForm):
     )
     price = MoneyField(label=_("Đơn giá (đồng)"), help_text=_("Ví dụ 150.000."))
     turnaround_days = forms.IntegerField(
-        label=_("Thời gian trả kết quả (ngày làm việc)"), min_value=1, max_value=365
+        label=_("Thời gian trả kết quả (ngày làm việc)"),
+        min_value=1,
+        max_value=365,
+        error_messages={"invalid": _("Hãy nhập số ngày làm việc, là số nguyên từ 1 đến 365.")},
     )
     matrices = forms.ModelMultipleChoiceField(
         label=_("Nền mẫu"), queryset=Matrix.objects.all(), required=False, widget=CHECKBOXES

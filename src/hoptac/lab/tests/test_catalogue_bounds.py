@@ -93,7 +93,7 @@ def test_refuses_unreadable_text_in_vietnamese(text, message):
 def test_a_refusal_names_what_was_typed():
     with pytest.raises(BoundError, match="“50 mg/L”"):
         parse_bounds("50 mg/L")
-    with pytest.raises(BoundError, match="“1.000”"):
+    with pytest.raises(BoundError, match=r"“1\.000”"):
         parse_bounds("≤ 1.000")
 
 
