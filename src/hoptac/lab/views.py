@@ -54,14 +54,14 @@ TAB_LABELS = {
 COMPLIANCE_LABELS = {
     services.COMPLIANT: gettext_lazy("Đạt"),
     services.NOT_COMPLIANT: gettext_lazy("Không đạt"),
-    services.UNDETERMINED: gettext_lazy("Chưa kết luận được"),
+    services.UNDETERMINED: gettext_lazy("Không xác định"),
 }
 VERDICT_LABELS = {
     "pass": gettext_lazy("Đạt"),
     "exceed": gettext_lazy("Vượt giới hạn"),
-    "below_minimum": gettext_lazy("Thấp hơn mức tối thiểu"),
-    "graded": gettext_lazy("Xếp hạng"),
-    "undetermined": gettext_lazy("Chưa kết luận được"),
+    "below_minimum": gettext_lazy("Dưới mức tối thiểu"),
+    "graded": gettext_lazy("Loại"),
+    "undetermined": gettext_lazy("Không xác định"),
 }
 SESSION_TOKENS = "lab_sample_tokens"
 
@@ -117,7 +117,7 @@ def sample_list(request):
         if reports is not None:
             current = reports[0] if reports else None
             sample.current_report = current
-            sample.verdict_label = COMPLIANCE_LABELS.get(current.overall_verdict, "") if current else ""
+            sample.verdict_label = _overall_label(current.overall_verdict) if current else ""
             sample.report_links = [(r, _report_pdf_url(r)) for r in reports]
     counts = selectors.worklist_counts(user=user, today=today) if staff else {}
     context = {
@@ -308,12 +308,23 @@ def cooperative_search(request):
 # --------------------------------------------------------------------------------------------- the sample page
 
 
-def _reports_panel(user, sample) -> dict | None:
+def _reports():
     try:  # TEMPORARY until lab/reports.py lands (another part of issue 5); removed before the issue closes
         from . import reports
     except ImportError:
         return None
-    return reports.panel_context(user, sample)
+    return reports
+
+
+def _reports_panel(user, sample) -> dict | None:
+    reports = _reports()
+    return None if reports is None else reports.panel_context(user, sample)
+
+
+def _overall_label(code: str) -> str:
+    """A report's overall verdict in the words the report prints."""
+    reports = _reports()
+    return str(COMPLIANCE_LABELS.get(code, "")) if reports is None else reports.overall_label(code)
 
 
 def _may(user, sample) -> dict[str, bool]:
