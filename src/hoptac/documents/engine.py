@@ -16,6 +16,10 @@ Usage::
         recipients=("Như trên;", "Lưu: VT."),
     )
     pdf_bytes, docx_bytes = render_pdf(doc), render_docx(doc)
+
+A ``QRCode`` block prints a QR code with lines of text beside it (a verification code and its address) in both
+renderers. A ``Label`` is the other kind of document: a small page (a sample label, 100 × 50 mm) with a title,
+lines, a QR code and a Code 128 barcode, printed to PDF by the same WeasyPrint path and fonts.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .formats import HouseFormat, TextStyle, format_place_date
+from .formats import BODY_FONT, HouseFormat, TextStyle, format_place_date
 
 
 class DocumentError(ValueError):
@@ -78,7 +82,16 @@ class Table:
     header: Sequence[str]
     rows: Sequence[Sequence[str]]
     widths: Sequence[float] | None = None  # relative column widths; equal when None
+    small: bool = False  # the format's small table styles, for wide tables (a results table of 8 columns)
     kind: ClassVar[str] = "table"
+
+    @property
+    def cell_style(self) -> str:
+        return "table_small" if self.small else "table"
+
+    @property
+    def header_style(self) -> str:
+        return "table_small_header" if self.small else "table_header"
 
     def column_fractions(self) -> list[float]:
         widths = list(self.widths) if self.widths else [1.0] * len(self.header)
@@ -86,7 +99,25 @@ class Table:
         return [w / total for w in widths]
 
 
-Block = Paragraph | Heading | BulletList | Table
+@dataclass(frozen=True)
+class QRCode:
+    """A QR code of ``data``, ``size_mm`` square, with ``lines`` printed beside it in the table style (e.g. the
+    verification code and the address it encodes, so a reader without a phone can type it)."""
+
+    data: str
+    size_mm: float = 24.0
+    lines: Sequence[str] = ()
+    kind: ClassVar[str] = "qrcode"
+
+    @property
+    def svg_uri(self) -> str:
+        from . import codes
+
+        return codes.svg_data_uri(codes.qr_svg(self.data))
+
+
+Block = Paragraph | Heading | BulletList | Table | QRCode
+BLOCK_TYPES = (Paragraph, Heading, BulletList, Table, QRCode)
 
 
 @dataclass(frozen=True)
@@ -107,7 +138,9 @@ class Document:
     bodies first, the issuing body last. ``number`` is the number and symbol without the "Số" prefix
     (``"12/BC-VKHCNMT"``), which the format adds. ``title`` is the document type (``"Báo cáo"``, printed in
     capitals), ``summary`` its subject line. ``cosignature`` is a second signer printed on the left (the
-    secretary of a meeting's minutes); with it, the recipients move under the signatures."""
+    secretary of a meeting's minutes); with it, the recipients move under the signatures. ``aside`` is a QR code
+    printed on the left of the signature, its lines under it (a test report's verification code), when there is
+    no cosignature; the recipients then move under the signatures too."""
 
     format: HouseFormat
     issuer: Sequence[str]
@@ -122,6 +155,7 @@ class Document:
     recipients: Sequence[str] = ()
     footer: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    aside: QRCode | None = None
 
     REQUIRED: ClassVar[tuple[str, ...]] = ("format", "issuer", "place", "date", "title", "signature")
     METADATA_KEYS: ClassVar[frozenset[str]] = frozenset({"title", "author", "subject", "keywords"})
@@ -141,10 +175,12 @@ class Document:
             if sig is not None and (_is_blank(sig.name) or _is_blank(sig.title_lines)):
                 raise DocumentError(f"Document.{sig_name} needs a name and at least one title line")
         for index, block in enumerate(self.blocks):
-            if not isinstance(block, Paragraph | Heading | BulletList | Table):
+            if not isinstance(block, BLOCK_TYPES):
                 raise DocumentError(
-                    f"Document.blocks[{index}] is not a Paragraph, Heading, BulletList or Table"
+                    f"Document.blocks[{index}] is not a Paragraph, Heading, BulletList, Table or QRCode"
                 )
+            if isinstance(block, QRCode) and (_is_blank(block.data) or block.size_mm <= 0):
+                raise DocumentError(f"Document.blocks[{index}]: a QR code needs data and a positive size")
             if isinstance(block, Table):
                 if not block.header:
                     raise DocumentError(f"Document.blocks[{index}]: a table needs a header row")
@@ -159,6 +195,13 @@ class Document:
         unknown = set(self.metadata) - self.METADATA_KEYS
         if unknown:
             raise DocumentError(f"Document.metadata has unknown key(s): {', '.join(sorted(unknown))}")
+        if self.aside is not None:
+            if not isinstance(self.aside, QRCode) or _is_blank(self.aside.data):
+                raise DocumentError("Document.aside must be a QRCode with data")
+            if self.cosignature is not None:
+                raise DocumentError(
+                    "Document.aside and Document.cosignature both want the left of the closing"
+                )
 
 
 def _is_blank(value: object) -> bool:
@@ -200,6 +243,7 @@ class Layout:
     title: list[Line]
     blocks: Sequence[Block]
     closing_left: SignatureLayout | None  # the cosignature
+    aside: QRCode | None  # or a QR code with its lines
     signature: SignatureLayout
     recipients_label: Line | None
     recipients: list[Line]
@@ -237,10 +281,11 @@ def layout(doc: Document) -> Layout:
         title=title,
         blocks=list(doc.blocks),
         closing_left=_signature_layout(fmt, doc.cosignature) if doc.cosignature else None,
+        aside=doc.aside,
         signature=_signature_layout(fmt, doc.signature),
         recipients_label=_line(fmt, fmt.recipients_label, "recipients_label") if recipients else None,
         recipients=recipients,
-        recipients_below=doc.cosignature is not None,
+        recipients_below=doc.cosignature is not None or doc.aside is not None,
         footer=doc.footer.strip(),
     )
 
@@ -482,10 +527,29 @@ class _DocxWriter:
                     self._run(paragraph, f"{block.marker} {item}", style)
             elif isinstance(block, Table):
                 self._data_table(block)
+            elif isinstance(block, QRCode):
+                self._qr_code(block)
+
+    def _qr_code(self, block: QRCode) -> None:
+        """The QR code as PNG (Word cannot embed SVG) in a borderless two-column table, the lines beside it."""
+        from . import codes
+
+        side = (block.size_mm + 4) / self.fmt.text_width_mm
+        table = self._table(1, (side, 1 - side))
+        left, right = table.rows[0].cells
+        self._clear(right)
+        paragraph = left.paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run().add_picture(io.BytesIO(codes.qr_png(block.data)), width=Mm(block.size_mm))
+        for text in block.lines:
+            self._line(right, Line(text, "table"))
+        if not right.paragraphs:
+            right.add_paragraph()
+        self.docx.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def _data_table(self, block: Table) -> None:
         table = self._table(1 + len(block.rows), block.column_fractions(), style="Table Grid")
-        header_style, cell_style = self.fmt.style("table_header"), self.fmt.style("table")
+        header_style, cell_style = self.fmt.style(block.header_style), self.fmt.style(block.cell_style)
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))  # repeat the header row on every page
         for row_index, values in enumerate([block.header, *block.rows]):
@@ -515,6 +579,15 @@ class _DocxWriter:
             for line in lay.recipients:
                 self._line(cell, Line(f"- {line.text}", line.style))
 
+    def _aside(self, cell, block: QRCode) -> None:
+        from . import codes
+
+        paragraph = cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.add_run().add_picture(io.BytesIO(codes.qr_png(block.data)), width=Mm(block.size_mm))
+        for text in block.lines:
+            self._line(cell, Line(text, "table_small"))
+
     def closing(self, lay: Layout) -> None:
         table = self._table(1, (0.45, 0.55))
         left, right = table.rows[0].cells
@@ -522,6 +595,8 @@ class _DocxWriter:
         self._clear(right)
         if lay.closing_left:
             self._signature(left, lay.closing_left)
+        elif lay.aside:
+            self._aside(left, lay.aside)
         else:
             self._recipients(left, lay)
         if not left.paragraphs:
@@ -547,3 +622,54 @@ class _DocxWriter:
 def render_docx(doc: Document) -> bytes:
     """The editable copy: a DOCX with the same margins, fonts, sizes and blocks as the PDF."""
     return _DocxWriter(doc).render()
+
+
+# --- labels --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Label:
+    """A small printed label (a sample's): ``title`` large and bold (the code), ``lines`` under it, a QR code of
+    ``qr_data`` on the right and a Code 128 barcode of ``barcode_data`` along the bottom. PDF only — a label is
+    printed, never edited. The page is ``width_mm`` × ``height_mm`` (a 100 × 50 mm label roll by default)."""
+
+    title: str
+    lines: Sequence[str] = ()
+    qr_data: str = ""
+    barcode_data: str = ""
+    width_mm: float = 100.0
+    height_mm: float = 50.0
+    margin_mm: float = 3.0
+    title_pt: float = 15.0
+    text_pt: float = 9.0
+    qr_mm: float = 24.0
+    font_family: str = BODY_FONT
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if _is_blank(self.title):
+            raise DocumentError("Label is missing its title")
+        if self.width_mm <= 2 * self.margin_mm or self.height_mm <= 2 * self.margin_mm:
+            raise DocumentError("Label page is smaller than its margins")
+        unknown = set(self.metadata) - Document.METADATA_KEYS
+        if unknown:
+            raise DocumentError(f"Label.metadata has unknown key(s): {', '.join(sorted(unknown))}")
+
+
+def render_label_html(label: Label) -> str:
+    from . import codes
+
+    context = {
+        "label": label,
+        "qr_uri": codes.svg_data_uri(codes.qr_svg(label.qr_data)) if label.qr_data.strip() else "",
+        "barcode_uri": (
+            codes.svg_data_uri(codes.code128_svg(label.barcode_data)) if label.barcode_data.strip() else ""
+        ),
+    }
+    return _render("documents/label.html", context)
+
+
+def render_label_pdf(label: Label) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_label_html(label)).write_pdf()

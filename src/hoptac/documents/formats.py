@@ -138,6 +138,10 @@ STATE = HouseFormat(
         heading2=TextStyle(14, bold=True, italic=True, align="left"),
         table=TextStyle(13, align="left"),
         table_header=TextStyle(13, bold=True),
+        # CHOSEN (documents.md silent): wide tables (a test report's eight columns) at 11 pt, so a method
+        # reference or a parameter's name keeps to one or two lines.
+        table_small=TextStyle(11, align="left"),
+        table_small_header=TextStyle(11, bold=True),
         # CHOSEN (documents.md names the parts but not their sizes): signer's authority and title 14 pt bold
         # capitals, name 14 pt bold; "Nơi nhận:" 12 pt bold italic, the list 11 pt — ND 30's usual setting.
         signature_title=TextStyle(14, bold=True, upper=True),
@@ -197,6 +201,8 @@ PARTY = HouseFormat(
         heading2=TextStyle(14, bold=True, italic=True, align="left"),
         table=TextStyle(13, align="left"),
         table_header=TextStyle(13, bold=True),
+        table_small=TextStyle(11, align="left"),  # CHOSEN: as the state format
+        table_small_header=TextStyle(11, bold=True),
         signature_title=TextStyle(14, bold=True, upper=True),
         signer=TextStyle(14, bold=True),
         signature_note=TextStyle(14, italic=True),
