@@ -475,8 +475,8 @@ class LimitSetForm(_Base, forms.ModelForm):
 
 
 class LimitClassesForm(_Base, forms.Form):
-    """The classes of a graded set, best first: one row per class, two empty rows to add more. Clearing the
-    label of an existing class removes it."""
+    """The classes of a graded set, best first: one row per class and empty rows to add more (four for a new set,
+    A–D being the usual). Clearing the label of an existing class removes it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -486,7 +486,7 @@ class LimitClassesForm(_Base, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = version
         self.row_keys: list[tuple[str, int | None]] = []
-        rows = [*classes, *([None] * self.EXTRA)]
+        rows = [*classes, *([None] * (self.EXTRA if classes else 4))]
         for index, klass in enumerate(rows):
             number = index + 1
             self.fields[f"label_{index}"] = forms.CharField(
