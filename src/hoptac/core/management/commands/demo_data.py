@@ -12,16 +12,25 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (chạy lại nhiều lần không tạo bản trùng) và in danh sách tài khoản mẫu."
 
     def handle(self, *args, **options):
+        import logging
+
+        # The lab's demo issues its test reports as PDFs: WeasyPrint's per-step progress is noise here.
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)
         from hoptac.accounts import demo
+        from hoptac.lab import demo as lab_demo
         from hoptac.registry import demo as registry_demo
         from hoptac.support import demo as support_demo
 
         with transaction.atomic(), acting_as(None, command="demo_data"):
             units = demo.load_units()
             cooperatives = registry_demo.load_cooperatives()
-            people = demo.load_people(units, extra_people=registry_demo.representatives(cooperatives))
+            people = demo.load_people(
+                units, extra_people=[*registry_demo.representatives(cooperatives), *lab_demo.PEOPLE]
+            )
             new_requests = support_demo.load_requests()
+            new_samples = lab_demo.load_samples()
         by_state = support_demo.summary()
+        samples_by_state = lab_demo.summary()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu mẫu: {len(units)} đơn vị, {len(cooperatives)} hợp tác xã, {len(people)} người dùng."
@@ -30,6 +39,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Yêu cầu hỗ trợ: {sum(by_state.values())} (mới nạp {len(new_requests)}) — "
             + ", ".join(f"{label}: {by_state[value]}" for value, label in support_demo.State.choices)
+        )
+        self.stdout.write(
+            f"Mẫu thử nghiệm: {sum(samples_by_state.values())} (mới nạp {len(new_samples)}) — "
+            + ", ".join(
+                f"{label}: {samples_by_state[value]}" for value, label in lab_demo.SampleState.choices
+            )
         )
         self.stdout.write("")
         self.stdout.write("Tài khoản mẫu (demo log-ins) — mật khẩu chung / password: " + demo.DEMO_PASSWORD)
