@@ -14,14 +14,15 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-packages python-packages frontend-packages messages messages-update demo serve test lint clean worker bench bench-support
+.PHONY: help install system-packages python-packages frontend-packages messages messages-update demo serve test lint clean worker bench bench-support bench-lab
 
 help:
 	@echo "make demo   — cài đặt, tạo CSDL, nạp dữ liệu mẫu, chạy http://$(HOST):$(PORT)  (install, migrate, demo data, serve)"
 	@echo "make test   — cài đặt rồi chạy toàn bộ bộ kiểm thử  (install, then the whole test suite)"
 	@echo "make lint   — ruff + makemigrations --check"
-	@echo "make bench  — đo hiệu năng sổ hợp tác xã (100.000 bản ghi) và yêu cầu hỗ trợ (1.000.000 yêu cầu), ~20 phút  (registry + support benchmarks, bench/results/)"
+	@echo "make bench  — đo hiệu năng sổ hợp tác xã (100.000 bản ghi), yêu cầu hỗ trợ (1.000.000 yêu cầu) và phòng thử nghiệm (200.000 mẫu), ~30 phút  (registry + support + lab benchmarks, bench/results/)"
 	@echo "make bench-support — chỉ đo yêu cầu hỗ trợ  (support benchmark only)"
+	@echo "make bench-lab — chỉ đo phòng thử nghiệm: danh sách công việc và phiếu kết quả PDF  (lab benchmark only)"
 	@echo "make messages-update — trích chuỗi mới vào bản dịch tiếng Anh (extract new strings for English)"
 
 install: system-packages python-packages frontend-packages messages
@@ -90,9 +91,13 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench.registry
 	$(BIN)/python -m bench.support
+	$(BIN)/python -m bench.lab
 
 bench-support: install
 	$(BIN)/python -m bench.support
+
+bench-lab: install
+	$(BIN)/python -m bench.lab
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -716,20 +716,6 @@ def notes(results: dict) -> list[str]:
     return out
 
 
-def _append_notes(path: Path, results: dict) -> None:
-    """Add the notes at the end of the registry's part of the report (other benchmarks' parts may follow)."""
-    from .report import render
-
-    if not results.get("notes"):
-        return
-    registry_part, text = render(results), path.read_text()
-    rest = text[len(registry_part) :] if text.startswith(registry_part) else ""
-    if not rest and text != registry_part:
-        registry_part, rest = text, ""
-    block = "\n\n## Notes (registry)\n\n" + "\n".join(f"- {note}" for note in results["notes"]) + "\n"
-    path.write_text(registry_part.rstrip("\n") + block + ("\n" + rest.lstrip("\n") if rest else ""))
-
-
 # ------------------------------------------------------------------------------------------------------ main
 
 
@@ -809,8 +795,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_report:
         from .report import write_report
 
-        path = write_report(results)
-        _append_notes(path, results)
+        path = write_report(results)  # the run's notes are part of the registry section
         log(f"report → {path.relative_to(ROOT)}")
     for target in results["targets"]:
         mark = {True: "PASS", False: "MISS", None: "----"}[target["pass"]]
