@@ -127,3 +127,37 @@ class ScopeLookupField(forms.CharField):
 def _ordering(model) -> list[str]:
     names = {f.name for f in model._meta.fields}
     return ["sort_key"] if "sort_key" in names else ["pk"]
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The log-in's second step: the app's code, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        help_text=_("6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã khôi phục."),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class TwoFactorConfirmForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã 6 chữ số trong ứng dụng"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
+        ),
+    )
+
+
+class TwoFactorProofForm(forms.Form):
+    """Asked before turning 2FA off or replacing the recovery codes: a current code or the password."""
+
+    proof = forms.CharField(
+        label=_("Mã xác thực hoặc mật khẩu"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

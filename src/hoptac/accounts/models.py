@@ -307,6 +307,11 @@ class LoginEventKind(models.TextChoices):
     LOCKED = "locked", _("Bị khoá tạm thời")
     PASSWORD_RESET_REQUEST = "reset_request", _("Yêu cầu đặt lại mật khẩu")
     PASSWORD_CHANGED = "password_changed", pgettext_lazy("log-in journal", "Đổi mật khẩu")
+    TWO_FACTOR_ENABLED = "2fa_enabled", _("Bật xác thực hai lớp")
+    TWO_FACTOR_DISABLED = "2fa_disabled", _("Tắt xác thực hai lớp")
+    TWO_FACTOR_RESET = "2fa_reset", _("Quản trị hệ thống đặt lại xác thực hai lớp")
+    RECOVERY_CODE_USED = "recovery_code_used", _("Đăng nhập bằng mã khôi phục")
+    RECOVERY_CODES_RENEWED = "recovery_renewed", _("Tạo lại mã khôi phục")
 
 
 class LoginEvent(models.Model):
@@ -339,3 +344,57 @@ class LoginEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.identifier}"
+
+
+@audited(exclude=["secret"])
+class TwoFactorDevice(models.Model):
+    """A person's authenticator app (TOTP, RFC 6238): one per user.
+
+    The secret is shown only while enrolling (QR code and text) and is never copied into the history tables.
+    ``last_used_step`` is the time step of the last accepted code: a code of that step or an earlier one is
+    refused, so a code seen over someone's shoulder cannot be used again.
+    """
+
+    user = models.OneToOneField(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="two_factor_device"
+    )
+    secret = models.BinaryField(_("khoá bí mật"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("ngày bật"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(_("bước thời gian dùng lần cuối"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thiết bị xác thực hai lớp")
+        verbose_name_plural = _("thiết bị xác thực hai lớp")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+@audited(exclude=["salt", "code_hash"])
+class RecoveryCode(models.Model):
+    """One single-use recovery code, for logging in without the phone; stored as a salted SHA-256 only.
+
+    The codes carry about 59 bits of chance each (12 characters of 31), so a fast salted hash is enough: a
+    slow password hasher would make checking ten of them at every log-in cost seconds.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    salt = models.CharField(max_length=32, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    used_at = models.DateTimeField(_("ngày dùng"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã khôi phục")
+        verbose_name_plural = _("mã khôi phục")
+
+    def __str__(self) -> str:
+        return f"{self.user} #{self.pk}"

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from hoptac.core.permissions import VIEW, policy
 
-from .models import LoginEvent, OrgUnit, Role, RoleAssignment, User
+from .models import LoginEvent, OrgUnit, RecoveryCode, Role, RoleAssignment, TwoFactorDevice, User
 
 
 @policy(User)
@@ -42,3 +42,20 @@ def _roles(user, action):
 @policy(OrgUnit)
 def _units(user, action):
     return action == VIEW or user.is_system_admin
+
+
+@policy(TwoFactorDevice)
+def _two_factor_devices(user, action):
+    # Whether 2FA is on and since when; the secret itself is never displayed after enrolment. Changes go
+    # through the services only (the person themselves, or the administrator's reset).
+    if action != VIEW:
+        return False
+    return True if user.is_system_admin else Q(user_id=user.pk)
+
+
+@policy(RecoveryCode)
+def _recovery_codes(user, action):
+    # Only the hashes are stored; counting the unused ones is all anyone reads.
+    if action != VIEW:
+        return False
+    return True if user.is_system_admin else Q(user_id=user.pk)

@@ -8,7 +8,7 @@ from hoptac.core.permissions import VIEW, get_visible_or_404, restrict
 from hoptac.core.text import fold
 
 from . import roles
-from .models import LoginEvent, OrgUnit, Role, RoleAssignment, User
+from .models import LoginEvent, OrgUnit, RecoveryCode, Role, RoleAssignment, TwoFactorDevice, User
 
 
 def user_list(*, user: User, query: str = "", role: str = "", active: str = "") -> QuerySet[User]:
@@ -66,3 +66,25 @@ def login_events(*, user: User, of_user: User | None = None, limit: int = 100) -
     if of_user is not None:
         qs = qs.filter(user=of_user)
     return list(qs[:limit])
+
+
+def two_factor_status(*, user: User, of_user: User) -> dict:
+    """Whether ``of_user`` has two-factor log-in on, since when, and how many recovery codes remain — never
+    the secret. The person sees their own; the administrator sees everyone's (to reset it)."""
+    device = (
+        restrict(TwoFactorDevice.objects.filter(user=of_user, confirmed_at__isnull=False), user, VIEW)
+        .only("confirmed_at", "last_used_at")
+        .first()
+    )
+    codes_left = (
+        restrict(RecoveryCode.objects.filter(user=of_user, used_at__isnull=True), user, VIEW).count()
+        if device is not None
+        else 0
+    )
+    return {
+        "enabled": device is not None,
+        "since": device.confirmed_at if device else None,
+        "last_used": device.last_used_at if device else None,
+        "codes_left": codes_left,
+        "required": of_user.has_role(*roles.PARTY_ROLES),
+    }

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +23,17 @@ from hoptac.core.errors import DomainError
 from hoptac.core.models import save_if_current
 from hoptac.core.permissions import scope_kind
 
-from . import roles
-from .models import Language, LoginEvent, Role, RoleAssignment, User
+from . import roles, totp
+from .models import (
+    Language,
+    LoginEvent,
+    LoginEventKind,
+    RecoveryCode,
+    Role,
+    RoleAssignment,
+    TwoFactorDevice,
+    User,
+)
 
 USER_EDITABLE_FIELDS = (
     "username",
@@ -181,8 +193,6 @@ def password_reset_send(*, user: User, invitation: bool = False, request=None) -
 
     transaction.on_commit(lambda: send_password_link.defer(user_id=user.pk, invitation=invitation))
     if request is not None:
-        from .models import LoginEventKind
-
         record_login_event(request, LoginEventKind.PASSWORD_RESET_REQUEST, user=user, identifier=user.email)
 
 
@@ -215,7 +225,6 @@ def password_reset_completed(*, request, user: User) -> None:
     from axes.utils import reset
 
     from .lockout import person_key
-    from .models import LoginEventKind
 
     reset(username=person_key(user))
     record_login_event(request, LoginEventKind.PASSWORD_CHANGED, user=user, identifier=user.get_username())
@@ -240,3 +249,181 @@ def login_is_locked(user: User) -> bool:
     return AccessAttempt.objects.filter(
         username=person_key(user), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     ).exists()
+
+
+# --- Two-factor log-in (TOTP with recovery codes; see docs/decisions/0007-two-factor.md) -------------------
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to misread
+RECOVERY_CODE_LENGTH = 12
+WRONG_CODE = _("Mã xác thực không đúng, đã hết hạn hoặc đã được dùng. Hãy nhập mã đang hiện trong ứng dụng.")
+WRONG_PROOF = _("Mã xác thực hoặc mật khẩu không đúng.")
+NOT_ENABLED = _("Bạn chưa bật xác thực hai lớp.")
+ALREADY_ENABLED = _("Xác thực hai lớp đã được bật cho tài khoản này.")
+
+
+def _recovery_hash(salt: str, code: str) -> str:
+    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+
+
+def _normalise_recovery(text: str) -> str:
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+def _format_recovery(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    """Ten new single-use codes replace the old ones; returned in clear text this once, stored hashed."""
+    RecoveryCode.objects.filter(user=user).delete()
+    codes = [
+        "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
+        for _ in range(RECOVERY_CODE_COUNT)
+    ]
+    rows = []
+    for code in codes:
+        salt = secrets.token_hex(16)
+        rows.append(RecoveryCode(user=user, salt=salt, code_hash=_recovery_hash(salt, code)))
+    RecoveryCode.objects.bulk_create(rows)
+    return [_format_recovery(code) for code in codes]
+
+
+def _accept_totp(device: TwoFactorDevice, code: str) -> bool:
+    """A code of the current time step (±1) not older than the last one accepted; the step is consumed
+    atomically, so the same code typed twice (or by two requests at once) is accepted once."""
+    step = totp.matching_step(bytes(device.secret), code, after_step=device.last_used_step)
+    if step is None:
+        return False
+    updated = (
+        TwoFactorDevice.objects.filter(pk=device.pk)
+        .filter(Q(last_used_step__isnull=True) | Q(last_used_step__lt=step))
+        .update(last_used_step=step, last_used_at=timezone.now())
+    )
+    return updated == 1
+
+
+def _accept_recovery_code(user: User, text: str) -> bool:
+    code = _normalise_recovery(text)
+    if len(code) != RECOVERY_CODE_LENGTH:
+        return False
+    match = None
+    for row in RecoveryCode.objects.filter(user=user, used_at__isnull=True):
+        if hmac.compare_digest(row.code_hash, _recovery_hash(row.salt, code)) and match is None:
+            match = row
+    if match is None:
+        return False
+    return RecoveryCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=timezone.now()) == 1
+
+
+def recovery_codes_left(user: User) -> int:
+    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def confirmed_device(user: User) -> TwoFactorDevice | None:
+    return TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+
+
+def two_factor_begin(*, actor: User) -> TwoFactorDevice:
+    """The actor's device waiting for confirmation, with a new secret the first time (the same one on every
+    visit until confirmed, so an app that already scanned it keeps working)."""
+    with acting_as(actor):
+        device, _created = TwoFactorDevice.objects.get_or_create(
+            user=actor, defaults={"secret": totp.new_secret()}
+        )
+    if device.is_confirmed:
+        raise DomainError(ALREADY_ENABLED, code="enabled")
+    return device
+
+
+def two_factor_confirm(*, actor: User, code: str, request=None) -> list[str]:
+    """The first code from the app proves it holds the secret: the device is enabled and ten recovery codes
+    are made. Returns the recovery codes in clear text, to be shown this once."""
+    with transaction.atomic(), acting_as(actor):
+        device = TwoFactorDevice.objects.select_for_update().filter(user=actor).first()
+        if device is None:
+            raise DomainError(NOT_ENABLED, code="no_device")
+        if device.is_confirmed:
+            raise DomainError(ALREADY_ENABLED, code="enabled")
+        step = totp.matching_step(bytes(device.secret), code)
+        if step is None:
+            raise DomainError(WRONG_CODE, code="wrong_code")
+        now = timezone.now()
+        device.confirmed_at = now
+        device.last_used_step = step
+        device.last_used_at = now
+        device.save(update_fields=["confirmed_at", "last_used_step", "last_used_at"])
+        codes = _replace_recovery_codes(actor)
+        record_login_event(
+            request, LoginEventKind.TWO_FACTOR_ENABLED, user=actor, identifier=actor.get_username()
+        )
+    return codes
+
+
+def two_factor_check(*, user: User, code: str, request=None) -> str | None:
+    """The log-in's second step: "totp" or "recovery" when ``code`` is accepted (and consumed), else None."""
+    device = confirmed_device(user)
+    if device is None:
+        return None
+    if _accept_totp(device, code):
+        return "totp"
+    if _accept_recovery_code(user, code):
+        record_login_event(
+            request, LoginEventKind.RECOVERY_CODE_USED, user=user, identifier=user.get_username()
+        )
+        return "recovery"
+    return None
+
+
+def _require_proof(user: User, proof: str) -> TwoFactorDevice:
+    """A current code from the app, or the account's password: asked before 2FA is turned off or its
+    recovery codes replaced, so a session left open is not enough."""
+    device = confirmed_device(user)
+    if device is None:
+        raise DomainError(NOT_ENABLED, code="no_device")
+    proof = (proof or "").strip()
+    # Six digits are a code (passwords are at least 10 characters and never all digits: settings' validators).
+    if len(proof) == totp.DIGITS and proof.isdigit():
+        ok = _accept_totp(device, proof)
+    else:
+        ok = bool(proof) and user.check_password(proof)
+    if not ok:
+        raise DomainError(WRONG_PROOF, code="wrong_code")
+    return device
+
+
+def recovery_codes_regenerate(*, actor: User, proof: str, request=None) -> list[str]:
+    with transaction.atomic(), acting_as(actor):
+        _require_proof(actor, proof)
+        codes = _replace_recovery_codes(actor)
+        record_login_event(
+            request, LoginEventKind.RECOVERY_CODES_RENEWED, user=actor, identifier=actor.get_username()
+        )
+    return codes
+
+
+def two_factor_disable(*, actor: User, proof: str, request=None) -> None:
+    """The person turns their second factor off (a party role will ask them to enrol again at once)."""
+    with transaction.atomic(), acting_as(actor):
+        _require_proof(actor, proof)
+        TwoFactorDevice.objects.filter(user=actor).delete()
+        RecoveryCode.objects.filter(user=actor).delete()
+        record_login_event(
+            request, LoginEventKind.TWO_FACTOR_DISABLED, user=actor, identifier=actor.get_username()
+        )
+
+
+def two_factor_reset(*, actor: User, user: User, request=None) -> bool:
+    """The administrator removes a person's authenticator and recovery codes (a lost phone). Recorded in the
+    history tables with the administrator as the actor, and in the person's log-in journal with the
+    administrator's user name. Their next log-in asks only for the password — and, for a party role, makes them
+    enrol again before anything else. Returns False if there was nothing to reset."""
+    _require_admin(actor)
+    with transaction.atomic(), acting_as(actor):
+        deleted, _ = TwoFactorDevice.objects.filter(user=user).delete()
+        codes, _ = RecoveryCode.objects.filter(user=user).delete()
+        if deleted or codes:
+            record_login_event(
+                request, LoginEventKind.TWO_FACTOR_RESET, user=user, identifier=actor.get_username()
+            )
+    return bool(deleted or codes)

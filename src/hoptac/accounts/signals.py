@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from . import second_factor
 from .models import LoginEventKind
 from .services import record_login_event
 
@@ -13,6 +14,9 @@ from .services import record_login_event
 @receiver(user_logged_in, dispatch_uid="hoptac_login")
 def _logged_in(sender, request, user, **kwargs):
     record_login_event(request, LoginEventKind.LOGIN, user=user, identifier=user.get_username())
+    if request is not None and hasattr(request, "session"):
+        # Every log-in, whatever the path, says whether the second factor was passed (second_factor.py).
+        request.session[second_factor.STATE_KEY] = second_factor.state_at_login(request, user)
 
 
 @receiver(user_logged_out, dispatch_uid="hoptac_logout")

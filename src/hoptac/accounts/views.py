@@ -15,8 +15,18 @@ from hoptac.core.pagination import paginate
 from hoptac.core.permissions import CHANGE, get_visible_or_404
 from hoptac.core.views_helpers import require_role, run_service
 
-from . import roles, selectors, services
-from .forms import LoginForm, PasswordResetRequestForm, PreferencesForm, RoleAssignmentForm, UserForm
+from . import roles, second_factor, selectors, services, totp
+from .forms import (
+    LoginForm,
+    PasswordResetRequestForm,
+    PreferencesForm,
+    RoleAssignmentForm,
+    TwoFactorCodeForm,
+    TwoFactorConfirmForm,
+    TwoFactorProofForm,
+    UserForm,
+)
+from .lockout import lockout_response
 from .models import Language, RoleAssignment, User
 
 
@@ -24,6 +34,52 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if services.confirmed_device(user) is not None:
+            # The password was right, but the session is not logged in until the second step.
+            second_factor.start_pending(self.request, user, next_url=self.get_success_url())
+            return redirect("accounts:two_factor_verify")
+        return super().form_valid(form)
+
+
+def two_factor_verify(request):
+    """The log-in's second step: a code from the app (or a recovery code) within five minutes of the password."""
+    from django.conf import settings
+
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    waiting = second_factor.pending(request)
+    if waiting is None:
+        return redirect("accounts:login")
+    if waiting.expired:
+        second_factor.clear_pending(request)
+        messages.error(request, _("Đã quá 5 phút kể từ khi nhập mật khẩu. Hãy đăng nhập lại."))
+        return redirect("accounts:login")
+    user = waiting.user
+    if not second_factor.allowed(request, user):
+        second_factor.clear_pending(request)
+        return lockout_response(request, credentials=second_factor.credentials_of(user))
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        method = services.two_factor_check(user=user, code=form.cleaned_data["code"], request=request)
+        if method is not None:
+            second_factor.complete_login(request, user, backend=waiting.backend)
+            if method == "recovery":
+                messages.warning(
+                    request,
+                    _(
+                        "Bạn vừa dùng một mã khôi phục; mỗi mã chỉ dùng được một lần. Còn %(count)s mã. "
+                        "Hãy tạo bộ mã mới nếu sắp hết."
+                    )
+                    % {"count": services.recovery_codes_left(user)},
+                )
+            return redirect(waiting.next_url or settings.LOGIN_REDIRECT_URL)
+        if second_factor.count_failure(request, user):
+            second_factor.clear_pending(request)  # the lock-out page replaces this response (axes middleware)
+        form.add_error("code", services.WRONG_CODE)
+    return render(request, "accounts/two_factor_verify.html", {"form": form}, status=200)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -109,8 +165,99 @@ def profile(request):
         "form": form,
         "assignments": selectors.assignments_of(user=request.user, target=request.user),
         "events": selectors.login_events(user=request.user, of_user=request.user, limit=20),
+        "two_factor": selectors.two_factor_status(user=request.user, of_user=request.user),
     }
     return render(request, "accounts/profile.html", context)
+
+
+# --- Two-factor log-in: enrolment and management by the person themselves -----------------------------------
+
+
+@login_required
+def two_factor_setup(request):
+    """Enrol (QR code, the secret as text, confirm with a first code) or, once enrolled, manage."""
+    required = second_factor.requires_two_factor(request.user)
+    device = services.confirmed_device(request.user)
+    if device is not None:
+        context = {
+            "device": device,
+            "required": required,
+            "codes_left": services.recovery_codes_left(request.user),
+            "recovery_form": TwoFactorProofForm(auto_id="recovery_%s"),
+            "disable_form": TwoFactorProofForm(auto_id="disable_%s"),
+        }
+        return render(request, "accounts/two_factor_manage.html", context)
+    form = TwoFactorConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = run_service(
+            request,
+            form,
+            services.two_factor_confirm,
+            actor=request.user,
+            code=form.cleaned_data["code"],
+            request=request,
+        )
+        if codes is not None:
+            second_factor.mark_verified(request.session)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes, "enabled_now": True})
+    pending_device = services.two_factor_begin(actor=request.user)
+    context = {
+        "form": form,
+        "required": required,
+        "secret_groups": totp.grouped(bytes(pending_device.secret)),
+        "qr_data_uri": _qr_data_uri(
+            totp.provisioning_uri(
+                bytes(pending_device.secret), account=request.user.get_username(), issuer="hoptac"
+            )
+        ),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+def _qr_data_uri(uri: str) -> str:
+    """The otpauth URI as an SVG QR code in a data: URI (the CSP allows data: images, not inline styles)."""
+    import segno
+
+    return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
+
+
+def _checked_proof(request, service):
+    """Run a service that needs a current code or the password; wrong answers count towards the lock-out."""
+    if not second_factor.allowed(request, request.user):
+        return None, lockout_response(request, credentials=second_factor.credentials_of(request.user))
+    form = TwoFactorProofForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập mã xác thực hoặc mật khẩu."))
+        return None, redirect("accounts:two_factor_setup")
+    try:
+        return service(actor=request.user, proof=form.cleaned_data["proof"], request=request), None
+    except DomainError as exc:
+        if exc.code == "wrong_code":
+            second_factor.count_failure(request, request.user)
+        messages.error(request, exc.message)
+        return None, redirect("accounts:two_factor_setup")
+
+
+@login_required
+@require_POST
+def two_factor_recovery_codes(request):
+    codes, refused = _checked_proof(request, services.recovery_codes_regenerate)
+    if refused is not None:
+        return refused
+    return render(request, "accounts/two_factor_codes.html", {"codes": codes, "enabled_now": False})
+
+
+@login_required
+@require_POST
+def two_factor_disable(request):
+    _result, refused = _checked_proof(request, services.two_factor_disable)
+    if refused is not None:
+        return refused
+    second_factor.mark_none(request.session)
+    messages.success(request, _("Đã tắt xác thực hai lớp."))
+    return redirect(
+        "accounts:two_factor_setup" if second_factor.requires_two_factor(request.user) else "accounts:profile"
+    )
 
 
 # --- User administration (system administrator only) ------------------------------------------------------
@@ -156,6 +303,7 @@ def user_detail(request, pk: int):
         "events": selectors.login_events(user=request.user, of_user=target, limit=20),
         "role_form": RoleAssignmentForm(),
         "login_locked": services.login_is_locked(target),
+        "two_factor": selectors.two_factor_status(user=request.user, of_user=target),
     }
     return render(request, "accounts/user_detail.html", context)
 
@@ -214,6 +362,23 @@ def user_unlock_login(request, pk: int):
 @login_required
 @require_role(roles.SYSTEM_ADMIN)
 @require_POST
+def user_two_factor_reset(request, pk: int):
+    target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
+    done = run_service(
+        request, None, services.two_factor_reset, actor=request.user, user=target, request=request
+    )
+    if done:
+        messages.success(
+            request, _("Đã đặt lại xác thực hai lớp của %(name)s.") % {"name": target.display_name}
+        )
+    elif done is False:
+        messages.info(request, _("%(name)s chưa bật xác thực hai lớp.") % {"name": target.display_name})
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@require_role(roles.SYSTEM_ADMIN)
+@require_POST
 def role_assign(request, pk: int):
     target = selectors.user_get(user=request.user, pk=pk, action=CHANGE)
     form = RoleAssignmentForm(request.POST)
@@ -235,6 +400,7 @@ def role_assign(request, pk: int):
         "assignments": selectors.assignments_of(user=request.user, target=target),
         "events": selectors.login_events(user=request.user, of_user=target, limit=20),
         "role_form": form,
+        "two_factor": selectors.two_factor_status(user=request.user, of_user=target),
     }
     return render(request, "accounts/user_detail.html", context, status=400)
 

@@ -22,6 +22,9 @@ ROLE_MATRIX = [
     # The log-in page sends people who are already logged in to their home page.
     Expect("accounts:login", _anonymous_only(200, 302)),
     Expect("accounts:logout", _anonymous_only(302, 302), method="POST"),
+    # The code step without a password typed first goes back to log in; a logged-in person goes home.
+    Expect("accounts:two_factor_verify", everyone(302)),
+    Expect("accounts:two_factor_verify", everyone(302), method="POST", data={"code": "123456"}, note="POST"),
     Expect("accounts:password_reset", everyone(200)),
     Expect("accounts:password_reset_done", everyone(200)),
     Expect(
@@ -33,6 +36,10 @@ ROLE_MATRIX = [
     Expect("accounts:password_reset_complete", everyone(200)),
     Expect("accounts:profile", logged_in(200)),
     Expect("accounts:password_change", logged_in(200)),
+    # Everyone may enrol; without 2FA on, the recovery-code and turn-off actions explain and go back.
+    Expect("accounts:two_factor_setup", logged_in(200)),
+    Expect("accounts:two_factor_recovery_codes", logged_in(302), method="POST", data={"proof": "x"}),
+    Expect("accounts:two_factor_disable", logged_in(302), method="POST", data={"proof": "x"}),
     Expect("accounts:set_language", everyone(302), method="POST", data={"language": "vi", "next": "/"}),
     Expect("accounts:user_list", only(ADMIN)),
     Expect("accounts:user_create", only(ADMIN)),
@@ -43,6 +50,7 @@ ROLE_MATRIX = [
     ),
     Expect("accounts:user_send_reset", only(ADMIN, ok=302), kwargs=_other, method="POST"),
     Expect("accounts:user_unlock_login", only(ADMIN, ok=302), kwargs=_other, method="POST"),
+    Expect("accounts:user_two_factor_reset", only(ADMIN, ok=302), kwargs=_other, method="POST"),
     Expect("accounts:role_assign", only(ADMIN, ok=400), kwargs=_other, method="POST", data={}),
     Expect("accounts:role_revoke", only(ADMIN, ok=302), kwargs=_other_assignment, method="POST"),
     Expect("accounts:login_journal", only(ADMIN)),

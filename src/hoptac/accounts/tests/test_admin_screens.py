@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from hoptac.accounts import services
 from hoptac.accounts.models import Role, RoleAssignment, User
+from hoptac.accounts.testing import log_in_with_second_factor
 from hoptac.core.errors import DomainError
 from hoptac.core.testing.queries import assert_constant_queries
 from hoptac.places.models import Province
@@ -250,7 +251,7 @@ def test_party_roles_are_party_data_the_administrator_does_not_see(admin_client,
 def test_a_person_sees_their_own_party_role(client, make_persona):
     member = make_persona("institute_expert")
     RoleAssignment.objects.create(user=member, role=Role.objects.get(code="party_member"))
-    client.force_login(member)
+    log_in_with_second_factor(client, member)  # a party role requires the second factor
     codes = [a.role.code for a in client.get(reverse("accounts:profile")).context["assignments"]]
     assert "party_member" in codes
 
