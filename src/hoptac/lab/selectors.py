@@ -260,7 +260,12 @@ def sample_page(
         ).order_by("-version")
         qs = qs.prefetch_related(Prefetch("reports", queryset=reports, to_attr="issued_reports"))
     keys = ("registered_at", "id") if staff and tab in WORK_TABS else ("-registered_at", "-id")
-    return keyset_paginate(qs, after=after, before=before, keys=keys, filtered=bool(query.strip()))
+    # Only "Tất cả" walks the registered_at index. A work tab's states (and a cooperative's own samples) are a
+    # few thousand rows found through their own index and sorted: walking registered_at instead — which the
+    # planner picks when it takes the open samples for spread evenly, while they are the newest — read 200,000
+    # index entries for the overdue tab (113 ms against 3 ms).
+    filtered = bool(query.strip()) or not staff or tab in WORK_TABS
+    return keyset_paginate(qs, after=after, before=before, keys=keys, filtered=filtered)
 
 
 def worklist_counts(
