@@ -321,10 +321,11 @@ def render_lab(results: dict) -> str:
         "or cancelled, the last weeks in every open state, some overdue). States: "
         + ", ".join(f"{k} {_n(v)}" for k, v in sorted(states.items(), key=lambda kv: -kv[1]))
         + (
-            f"; {_n(data['sampleparameter_rows'])} requested parameters, {_n(data['result_rows'])} results ("
+            f"; {_n(dist.get('parameters') or data.get('sampleparameter_rows') or 0)} requested parameters, "
+            f"{_n(sum(statuses.values()))} results ("
             + ", ".join(f"{k} {_n(v)}" for k, v in sorted(statuses.items(), key=lambda kv: -kv[1]))
             + ")"
-            if data.get("sampleparameter_rows")
+            if statuses
             else ""
         )
         + ".",
