@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -77,10 +77,7 @@ def _overdue(sample, today) -> bool:
 
 
 def _report_pdf_url(report) -> str:
-    try:
-        return reverse("lab:report_pdf", args=[report.pk])
-    except NoReverseMatch:  # the reports part not deployed: the number shows without a link
-        return ""
+    return reverse("lab:report_pdf", args=[report.pk])
 
 
 # --------------------------------------------------------------------------------------------- work lists
@@ -308,23 +305,17 @@ def cooperative_search(request):
 # --------------------------------------------------------------------------------------------- the sample page
 
 
-def _reports():
-    try:  # TEMPORARY until lab/reports.py lands (another part of issue 5); removed before the issue closes
-        from . import reports
-    except ImportError:
-        return None
-    return reports
+def _reports_panel(user, sample) -> dict:
+    from . import reports
 
-
-def _reports_panel(user, sample) -> dict | None:
-    reports = _reports()
-    return None if reports is None else reports.panel_context(user, sample)
+    return reports.panel_context(user, sample)
 
 
 def _overall_label(code: str) -> str:
     """A report's overall verdict in the words the report prints."""
-    reports = _reports()
-    return str(COMPLIANCE_LABELS.get(code, "")) if reports is None else reports.overall_label(code)
+    from . import reports
+
+    return reports.overall_label(code)
 
 
 def _may(user, sample) -> dict[str, bool]:
@@ -411,12 +402,8 @@ def _detail_context(request, sample, *, open_action: str = "", **forms) -> dict:
             else None
         ),
         "payment_paid": sample.payment_status == PaymentStatus.PAID,
-        "has_reports_panel": False,
     }
-    panel = _reports_panel(user, sample)
-    if panel is not None:
-        context.update(panel)
-        context["has_reports_panel"] = True
+    context.update(_reports_panel(user, sample))
     return context
 
 

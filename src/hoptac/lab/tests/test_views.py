@@ -497,3 +497,28 @@ def test_menu_and_home_panel_show_the_lab_work(client_as, manager):
     rep_page = _text(client_as("cooperative_rep").get("/"))
     assert 'data-menu="lab"' in rep_page and 'data-testid="lab-work"' not in rep_page
     assert 'data-menu="lab"' not in _text(client_as("coordinator_daklak").get("/"))
+
+
+def test_a_full_code_is_found_exactly_and_a_rare_name_by_its_cooperatives(client_as, manager):
+    from ..selectors import _search
+
+    own = registered(manager)
+    registered(manager, coop=camau_cooperative())
+    qs = Sample.objects.all()
+    exact, narrow = _search(qs, own.code.lower())
+    assert narrow and "code" in str(exact.query) and [s.code for s in exact] == [own.code]
+    by_name, narrow = _search(qs, "ea tu")
+    assert narrow and [s.code for s in by_name] == [own.code]
+
+
+def test_the_cooperative_sees_its_issued_report_with_verdict_and_pdf(client_as, manager, analyst, reviewer):
+    from .. import reports
+
+    sample = verified(manager, analyst, reviewer, {"pH": "7,2", "BOD5": "80"})
+    report = reports.issue_report(actor=manager, sample=sample)
+    response = client_as("cooperative_rep").get(LIST)
+    page = _text(response)
+    assert report.number in page and reverse("lab:report_pdf", args=[report.pk]) in page
+    assert 'data-testid="verdict"><span class="verdict-not_compliant">Không đạt' in page
+    detail = _text(client_as("cooperative_rep").get(_detail(sample)))
+    assert report.number in detail and 'data-testid="reports-panel"' in detail
