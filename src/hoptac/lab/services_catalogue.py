@@ -184,12 +184,38 @@ def parameter_update(
 ) -> Parameter:
     _allow(actor, Parameter)
     changed = _apply(parameter, fields, PARAMETER_FIELDS)
+    if "unit" in changed:
+        _check_limit_units(parameter)
     parameter.full_clean()
     with transaction.atomic(), acting_as(actor):
         matrices_changed = _set_matrices(parameter, matrices)
         if changed or matrices_changed:
             _update(parameter, version, changed)
     return parameter
+
+
+def _check_limit_units(parameter: Parameter) -> None:
+    """A new unit must still be the unit of the parameter's limits: the judge refuses to compare a result with a
+    limit in another unit, so the regulations would silently stop judging it."""
+    limits = Limit.objects.filter(parameter=parameter).select_related("limit_set__regulation")
+    other = [limit for limit in limits if not units_match(limit.unit, parameter.unit)]
+    if other:
+        raise ValidationError(
+            {
+                "unit": [
+                    _(
+                        "Giới hạn của chỉ tiêu này trong %(sets)s tính bằng “%(unit)s”: đổi đơn vị thì kết quả sẽ "
+                        "không so được với các giới hạn đó. Hãy sửa đơn vị của các giới hạn trước."
+                    )
+                    % {
+                        "sets": ", ".join(
+                            f"{x.limit_set.regulation.code} {x.limit_set.name}" for x in other[:5]
+                        ),
+                        "unit": other[0].unit or "–",
+                    }
+                ]
+            }
+        )
 
 
 # ------------------------------------------------------------------------------------------------ packages

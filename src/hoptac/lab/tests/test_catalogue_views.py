@@ -710,3 +710,13 @@ def test_list_pages_cost_the_same_queries_for_5_and_50_rows(manager, make_person
         assert_constant_queries(lambda url=url: manager.get(url), add, budget=20)
     detail = reverse("lab:regulation_detail", args=[Regulation.objects.get(code="QCVN 14:2025/BTNMT").pk])
     assert_constant_queries(lambda: manager.get(detail), limits, budget=20)
+
+
+def test_a_parameter_keeps_the_unit_its_limits_are_written_in(manager):
+    bod = Parameter.objects.get(code="BOD5")
+    page = manager.get(reverse("lab:parameter_edit", args=[bod.pk]))
+    response = manager.post(reverse("lab:parameter_edit", args=[bod.pk]), _form_data(page, unit="µg/L"))
+    assert response.status_code == 200
+    assert "QCVN 14:2008/BTNMT A" in " ".join(response.context["form"].errors["unit"])
+    same = manager.post(reverse("lab:parameter_edit", args=[bod.pk]), _form_data(page, unit="mg/l"))
+    assert same.status_code == 302  # the same unit written differently
