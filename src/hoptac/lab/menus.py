@@ -2,12 +2,12 @@
 
 Menu items link only to pages that answer the person (the views check again): the samples list for every role
 that reads samples — a cooperative's representative reads their own —, batch entry for analysts, batch review
-for reviewers, and the catalogue's screens once that part of the module provides them.
+for reviewers, and the catalogue's screens (regulations, parameters) for the institute and the lab.
 """
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts import roles
@@ -32,14 +32,6 @@ def home_context(user) -> dict | None:
         ],
         "list_url": reverse("lab:sample_list"),
     }
-
-
-def _exists(url_name: str) -> bool:
-    try:
-        reverse(url_name)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def register() -> None:
@@ -72,11 +64,15 @@ def register() -> None:
             42,
         )
     )
-    # The catalogue's screens come from another part of the module; linked once their URLs exist.
-    for key, label, url_name, icon, order in (
-        ("lab_regulations", _("Quy chuẩn"), "lab:regulation_list", "journal-text", 43),
-        ("lab_parameters", _("Danh mục chỉ tiêu"), "lab:parameter_list", "list-check", 44),
-    ):
-        if _exists(url_name):
-            navigation.register(navigation.MenuItem(key, label, url_name, icon, READERS, order))
+    # The catalogue and the regulations: read by the institute and the lab (changed by the manager there).
+    navigation.register(
+        navigation.MenuItem(
+            "lab_regulations", _("Quy chuẩn"), "lab:regulation_list", "journal-text", READERS, 43
+        )
+    )
+    navigation.register(
+        navigation.MenuItem(
+            "lab_parameters", _("Danh mục chỉ tiêu"), "lab:parameter_list", "list-check", READERS, 44
+        )
+    )
     home.register(home.HomePanel("lab.work", "lab/_home_panel.html", home_context, WORK_ROLES, 25))

@@ -496,6 +496,8 @@ def test_menu_and_home_panel_show_the_lab_work(client_as, manager):
     assert 'data-tab="cho-nhan" data-count="1"' in page
     rep_page = _text(client_as("cooperative_rep").get("/"))
     assert 'data-menu="lab"' in rep_page and 'data-testid="lab-work"' not in rep_page
+    assert 'data-menu="lab_regulations"' in page and 'data-menu="lab_regulations"' not in rep_page
+    assert 'data-menu="lab_batch_entry"' in _text(client_as("lab_analyst").get("/"))
     assert 'data-menu="lab"' not in _text(client_as("coordinator_daklak").get("/"))
 
 
