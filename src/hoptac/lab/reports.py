@@ -9,9 +9,10 @@ verified again, issuing writes the next version under the same number, naming th
 The older version stays readable and counts as superseded.
 
 The verification code printed on the report (and in its QR code) is 12 characters drawn with :mod:`secrets` from
-a 32-symbol alphabet without look-alikes (no 0/O, 1/I): 60 bits, so guessing a valid code at a thousand tries a
-second would take millions of years on average; the public page also slows down an address that keeps guessing
-(:func:`verification_throttled`).
+a 32-symbol alphabet without look-alikes (no 0/O, 1/I): 60 bits. With N codes issued, a guesser at r tries a second
+needs on average 2^60 / (N·r) seconds to hit any of them: with 100,000 reports and an unthrottled 1,000 tries a
+second, about 365 years. The public page also stops an address after 20 unknown codes in 15 minutes
+(:func:`verification_throttled`), and a hit shows only the number, date, sample code and overall verdict.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from hoptac.notifications.kinds import NotificationKind, register_kind
 
 from . import judging, services
 from .choices import LimitSetKind, ResultStatus, SampleState
+from .forms_catalogue import bounds_text, interval_text, number_text
 from .models import ReportCounter, Result, Sample, SampleLimit, SampleParameter, TestReport
 
 ISSUERS = frozenset({roles.LAB_MANAGER})
@@ -94,7 +96,7 @@ CODE_BITS = 60  # 12 symbols × 5 bits
 
 def new_verification_code() -> str:
     """``7KQ4-M2XD-P9HT``: 12 symbols of 5 bits = 60 bits from :mod:`secrets`, grouped by four for reading."""
-    symbols = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH))
+    symbols = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_GROUPS * CODE_GROUP_LENGTH))
     return _group(symbols)
 
 
@@ -132,24 +134,14 @@ def _unused_code() -> str:
 
 
 def _number(value: Decimal) -> str:
-    """A bound as printed in Vietnamese: decimal comma, no trailing zeros ("0,05", "60")."""
-    return judging.format_decimal(value).replace(".", ",")
+    """A number as printed in Vietnamese: decimal comma, no trailing zeros ("0,05", "60")."""
+    return number_text(value)
 
 
 def limit_text(interval: judging.Interval) -> str:
-    """An interval as a reader expects it: "≤ 50", "< 3", "≥ 6", "5 – 9", "> 5 và ≤ 9"."""
-    lower = None if interval.lower is None else _number(interval.lower)
-    upper = None if interval.upper is None else _number(interval.upper)
-    if lower is None:
-        return f"{'≤' if interval.upper_inclusive else '<'} {upper}"
-    if upper is None:
-        return f"{'≥' if interval.lower_inclusive else '>'} {lower}"
-    if interval.lower_inclusive and interval.upper_inclusive:
-        return f"{lower} – {upper}"
-    return _("%(lower)s và %(upper)s") % {
-        "lower": f"{'≥' if interval.lower_inclusive else '>'} {lower}",
-        "upper": f"{'≤' if interval.upper_inclusive else '<'} {upper}",
-    }
+    """An interval as the regulations print it and the catalogue's editor reads it back: "≤ 50", "< 3", "≥ 6",
+    "5–9", "> 5 và ≤ 9" (one writing for the screens and the report)."""
+    return interval_text(interval)
 
 
 def rule_text(rule: judging.Rule, k: Decimal) -> str:
@@ -160,8 +152,7 @@ def rule_text(rule: judging.Rule, k: Decimal) -> str:
         parts = []
         for klass in rule.classes:
             if klass.intervals:
-                joined = _(" hoặc ").join(limit_text(i.scaled(factor)) for i in klass.intervals)
-                parts.append(f"{klass.label}: {joined}")
+                parts.append(f"{klass.label}: {bounds_text(i.scaled(factor) for i in klass.intervals)}")
         return "; ".join(parts) or "—"
     if rule.interval is None:
         return rule.note or "—"
@@ -177,12 +168,21 @@ def verdict_text(judgement: judging.Judgement | None) -> tuple[str, str]:
     return judgement.verdict, str(VERDICT_LABELS[judgement.verdict])
 
 
-def overall_code(sample: Sample) -> str:
-    compliance = services.sample_compliance(sample)
-    if compliance is None:
+def overall_code(rows: list[dict], *, judged: bool) -> str:
+    """The overall verdict of the printed rows, by the rule of :func:`hoptac.lab.services.sample_compliance`: not
+    compliant when any result exceeds its limit or falls below its minimum, undetermined when any limited result
+    cannot be decided, compliant otherwise — "graded" when the set grades rather than passes. Empty when no
+    regulation was applied."""
+    if not judged:
         return ""
-    graded = SampleLimit.objects.filter(sample=sample, kind=LimitSetKind.CLASSES).exists()
-    return "graded" if graded and compliance == services.COMPLIANT else compliance
+    verdicts = [r["verdict"] for r in rows if r["verdict"]]
+    if any(v in (judging.EXCEED, judging.BELOW_MINIMUM) for v in verdicts):
+        return services.NOT_COMPLIANT
+    if any(v == judging.UNDETERMINED for v in verdicts):
+        return services.UNDETERMINED
+    if any(v == judging.GRADED for v in verdicts):
+        return "graded"
+    return services.COMPLIANT
 
 
 def overall_label(code: str) -> str:
@@ -289,7 +289,7 @@ def _content(sample, *, number, version, issue_date, verification_code, issued_b
                 "class": judgement.klass if judgement is not None else None,
             }
         )
-    code = overall_code(sample)
+    code = overall_code(rows, judged=bool(sample.limit_set_id or sample.regulation_code))
     regulation = None
     if sample.regulation_code:
         superseded_by = sample.regulation.superseded_by if sample.regulation is not None else None

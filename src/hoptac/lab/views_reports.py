@@ -36,7 +36,9 @@ class AmendmentForm(forms.Form):
         label=gettext_lazy("Lý do sửa đổi"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text=gettext_lazy("In trên phiếu lần sau, ví dụ: “Nhập nhầm đơn vị của chỉ tiêu BOD5”."),
+        help_text=gettext_lazy(
+            "In trên phiếu ban hành lần sau, ví dụ: “Nhập nhầm đơn vị của chỉ tiêu BOD5”."
+        ),
     )
     reopen = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Kết quả cần nhập và soát xét lại"),
@@ -154,10 +156,18 @@ def sample_label(request, pk: int):
 @require_GET
 def report_verify_form(request):
     """Public: type the code printed on a report."""
-    code = request.GET.get("ma", "").strip()
-    if code:
-        return redirect("lab:report_verify", code=code[:40])
-    return render(request, "lab/report_verify_form.html", {})
+    typed = request.GET.get("ma", "").strip()
+    if not typed:
+        return render(request, "lab/report_verify_form.html", {})
+    code = reports.normalise_code(typed)
+    if code is None:  # cannot be a code: the same answer as an unknown one
+        return _unknown_code(request)
+    return redirect("lab:report_verify", code=code)
+
+
+def _unknown_code(request):
+    reports.verification_failed(client_ip(request))
+    return render(request, "lab/report_verify_unknown.html", {}, status=404)
 
 
 @require_GET
@@ -169,8 +179,7 @@ def report_verify(request, code: str):
         return render(request, "lab/report_verify_throttled.html", {}, status=429)
     report = reports.report_verify(code)
     if report is None:
-        reports.verification_failed(ip)
-        return render(request, "lab/report_verify_unknown.html", {}, status=404)
+        return _unknown_code(request)
     context = {
         "report": report,
         "overall": reports.overall_label(report.overall_verdict),

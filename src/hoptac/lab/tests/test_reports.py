@@ -52,7 +52,7 @@ def test_issuing_freezes_the_content_stores_the_pdf_and_reports_the_sample(make_
     assert report.issued_by == manager and report.issue_date == timezone.localdate()
     assert bytes(report.pdf).startswith(b"%PDF")
     assert report.pdf_sha256 == hashlib.sha256(bytes(report.pdf)).hexdigest()
-    assert report.overall_verdict == services.COMPLIANT
+    assert report.overall_verdict == services.COMPLIANT == services.sample_compliance(sample)
     assert report.content["number"] == report.number
     assert report.content["verification_code"] == report.verification_code
     assert report.content["sample"]["code"] == sample.code
@@ -174,7 +174,7 @@ def test_the_pdf_prints_names_limits_verdicts_and_the_codes(exceeding_report):
         "Tổng chất rắn lơ lửng (TSS)",
         "≤ 60",  # BOD5: 50 × K 1.2
         "≤ 120",  # TSS: 100 × 1.2
-        "5 – 9",  # pH: K does not apply
+        "5–9",  # pH: K does not apply
         "Không đạt",
         "Đạt",
         "±3",
@@ -193,7 +193,7 @@ def test_the_pdf_prints_names_limits_verdicts_and_the_codes(exceeding_report):
         assert squash(expected) in squashed, expected
     rows = {r["code"]: r for r in report.content["results"]}
     assert (rows["BOD5"]["limit"], rows["BOD5"]["verdict_label"]) == ("≤ 60", "Không đạt")
-    assert (rows["pH"]["limit"], rows["pH"]["verdict_label"]) == ("5 – 9", "Đạt")
+    assert (rows["pH"]["limit"], rows["pH"]["verdict_label"]) == ("5–9", "Đạt")
     assert report.overall_verdict == services.NOT_COMPLIANT
 
 
@@ -244,7 +244,7 @@ def test_a_sample_without_a_regulation_is_reported_without_verdicts(make_persona
     [
         (Interval(upper=50), "≤ 50"),
         (Interval(upper=3, upper_inclusive=False), "< 3"),
-        (Interval(lower=5, upper=9), "5 – 9"),
+        (Interval(lower=5, upper=9), "5–9"),
         (Interval(lower=6), "≥ 6"),
         (Interval(lower=8.5, lower_inclusive=False), "> 8,5"),
         (Interval(lower=5, lower_inclusive=False, upper=9), "> 5 và ≤ 9"),
@@ -268,7 +268,7 @@ def test_the_coefficient_scales_only_the_limits_it_applies_to():
     scaled = Rule("limits", "mg/L", True, Interval(upper=Decimal(50)))
     fixed = Rule("limits", "", False, Interval(lower=Decimal(5), upper=Decimal(9)))
     assert reports.rule_text(scaled, Decimal("1.2")) == "≤ 60"
-    assert reports.rule_text(fixed, Decimal("1.2")) == "5 – 9"
+    assert reports.rule_text(fixed, Decimal("1.2")) == "5–9"
     graded = Rule("classes", "", False, None, (ClassRule("A", (Interval(upper=Decimal(4)),)), ClassRule("D")))
     assert reports.rule_text(graded, Decimal(1)) == "A: ≤ 4"
 
