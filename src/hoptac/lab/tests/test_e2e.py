@@ -1,6 +1,6 @@
 """Browser test: one sample's way through the center with four people (issue 5, "Must show").
 
-The lab manager receives the sample and applies the regulation → the analyst enters one result on the sample page
+The lab manager registers the order on its form, receives the sample and applies the regulation → the analyst enters one result on the sample page
 and the other on the batch-entry grid → a reviewer (another person) verifies both → the manager issues the report
 from the reports panel → an anonymous visitor opens the verification page and sees the report's number and its
 overall verdict.
@@ -47,18 +47,34 @@ def _fits_the_screen(page) -> bool:
 
 
 def test_receive_enter_verify_issue_and_verify_the_report_anonymously(page, make_persona, shipped_lab_data):
-    from hoptac.lab.models import Parameter, TestReport
+    from hoptac.lab.models import Matrix, Parameter, Sample, TestReport
+    from hoptac.registry.tests.personas import OWN_TAX_CODE, cooperative
 
-    from .builders import limit_set, registered
+    from .builders import limit_set
 
-    manager = make_persona("lab_manager")
-    for name in ("lab_analyst", "lab_reviewer"):
+    for name in ("lab_manager", "lab_analyst", "lab_reviewer"):
         make_persona(name)
-    sample = registered(manager, "pH", "BOD5")
+    cooperative(OWN_TAX_CODE)
+    ph, bod = Parameter.objects.get(code="pH"), Parameter.objects.get(code="BOD5")
+
+    # 0. The manager registers the order: the cooperative picked by name, the matrix's parameters loaded on
+    #    change (htmx), the quote following the ticks.
+    _log_in_as(page, "lab_manager")
+    page.goto("/mau/them/")
+    page.get_by_label("Hợp tác xã").fill("ea tu")
+    page.get_by_test_id("cooperative-choices").get_by_text("Hợp tác xã Dịch vụ Nông nghiệp Ea Tu").click()
+    page.get_by_test_id("matrix").select_option(str(Matrix.objects.get(code="domestic-wastewater").pk))
+    page.locator(f"#parameter-{ph.pk}").check()
+    page.locator(f"#parameter-{bod.pk}").check()
+    expected = f"{ph.price + bod.price:,.0f}".replace(",", ".") + " ₫"
+    assert page.get_by_test_id("quote").inner_text() == expected
+    page.get_by_label("Nơi lấy mẫu").fill("Cửa xả bể tự hoại, trại heo")
+    _submit(page, "register-sample")
+    sample = Sample.objects.get()
     detail = f"/mau/{sample.pk}/"
+    assert page.url.endswith(detail)
 
     # 1. The manager finds it in "Chờ nhận mẫu", receives it and applies QCVN 14:2008 column B.
-    _log_in_as(page, "lab_manager")
     page.goto("/mau/")
     assert page.locator('[data-tab="cho-nhan"]').get_attribute("data-count") == "1"
     page.get_by_test_id("sample-table").get_by_role("link", name=sample.code).click()
@@ -84,7 +100,6 @@ def test_receive_enter_verify_issue_and_verify_the_report_anonymously(page, make
     assert _state(page) == "Đang phân tích"
     assert _fits_the_screen(page)
     page.set_viewport_size(DESKTOP)
-    bod = Parameter.objects.get(code="BOD5")
     page.goto(f"/mau/nhap-theo-chi-tieu/?chi_tieu={bod.pk}")
     page.get_by_label(f"Kết quả {sample.code}").fill("40")
     _submit(page, "save-batch")
