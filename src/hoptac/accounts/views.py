@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from hoptac.core.errors import DomainError
@@ -44,6 +46,8 @@ class LoginView(auth_views.LoginView):
         return super().form_valid(form)
 
 
+@sensitive_post_parameters("code")
+@never_cache
 def two_factor_verify(request):
     """The log-in's second step: a code from the app (or a recovery code) within five minutes of the password."""
     from django.conf import settings
@@ -55,7 +59,9 @@ def two_factor_verify(request):
         return redirect("accounts:login")
     if waiting.expired:
         second_factor.clear_pending(request)
-        messages.error(request, _("Đã quá 5 phút kể từ khi nhập mật khẩu. Hãy đăng nhập lại."))
+        messages.error(
+            request, _("Bước nhập mã đã hết hạn (quá 5 phút) hoặc không còn hợp lệ. Hãy đăng nhập lại.")
+        )
         return redirect("accounts:login")
     user = waiting.user
     if not second_factor.allowed(request, user):
@@ -173,6 +179,8 @@ def profile(request):
 # --- Two-factor log-in: enrolment and management by the person themselves -----------------------------------
 
 
+@sensitive_post_parameters("code")
+@never_cache
 @login_required
 def two_factor_setup(request):
     """Enrol (QR code, the secret as text, confirm with a first code) or, once enrolled, manage."""
@@ -238,6 +246,8 @@ def _checked_proof(request, service):
         return None, redirect("accounts:two_factor_setup")
 
 
+@sensitive_post_parameters("proof")
+@never_cache
 @login_required
 @require_POST
 def two_factor_recovery_codes(request):
@@ -247,6 +257,7 @@ def two_factor_recovery_codes(request):
     return render(request, "accounts/two_factor_codes.html", {"codes": codes, "enabled_now": False})
 
 
+@sensitive_post_parameters("proof")
 @login_required
 @require_POST
 def two_factor_disable(request):

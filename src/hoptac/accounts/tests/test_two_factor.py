@@ -197,7 +197,7 @@ def test_the_code_step_expires_after_five_minutes(client, lan):
     response = code_step(client, code(device))
     assert response.status_code == 302 and response["Location"] == LOGIN
     assert not logged_in(client)
-    assert "Đã quá 5 phút" in client.get(LOGIN).content.decode()
+    assert "hết hạn (quá 5 phút)" in client.get(LOGIN).content.decode()
     assert second_factor.PENDING_KEY not in client.session
 
 
