@@ -173,6 +173,7 @@ class Entry:
     bad: bool
     support_request: object | None = None
     amend: bool = False
+    pinned: bool = False
     steps: dict[str, datetime] = field(default_factory=dict)
 
 
@@ -303,17 +304,23 @@ def _people() -> dict:
     return people
 
 
-def _cooperatives(rng: random.Random) -> list:
-    """The cooperatives the center works for: the three with a log-in (so their own view has samples) and farms,
-    fisheries, water and produce cooperatives from every region."""
+def _represented() -> set[int]:
+    """The cooperatives whose representative logs in (registry.demo)."""
     from hoptac.accounts.models import RoleAssignment
-    from hoptac.registry.models import Cooperative
 
-    represented = set(
+    return set(
         RoleAssignment.objects.filter(role__code=roles.COOPERATIVE_REPRESENTATIVE).values_list(
             "scope_id", flat=True
         )
     )
+
+
+def _cooperatives(rng: random.Random) -> list:
+    """The cooperatives the center works for: the three with a log-in (so their own view has samples) and farms,
+    fisheries, water and produce cooperatives from every region."""
+    from hoptac.registry.models import Cooperative
+
+    represented = _represented()
     words = ("Nông nghiệp", "Thủy sản", "Cà phê", "Rau an toàn", "Môi trường", "Nông sản", "Dược liệu")
     pool = [
         c
@@ -396,6 +403,15 @@ def build_plan(now: datetime | None = None) -> list[Entry]:
     reported = [e for e in entries if e.variant == "reported"]
     if reported:
         reported[0].amend = True  # the oldest report is amended once (version 2)
+    # The cooperatives with a log-in see their own samples: each gets a report, a sample in analysis and one just
+    # received (whatever the draw gave them).
+    represented = [c for c in cooperatives if c.pk in _represented()]
+    for cooperative in represented:
+        for variant in ("reported", "in_analysis_entered", "received"):
+            free = [e for e in entries if e.variant == variant and e.support_request is None and not e.pinned]
+            if free:
+                entry = rng.choice(free)
+                entry.cooperative, entry.kind, entry.pinned = cooperative, _kind_for(rng, cooperative), True
     points: Counter = Counter()
     for index, entry in enumerate(entries, start=1):
         entry.index = index

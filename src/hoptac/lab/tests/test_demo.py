@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
+from hoptac.accounts.models import RoleAssignment
 from hoptac.lab import demo, judging
 from hoptac.lab.choices import PaymentStatus, ResultStatus, SampleState
 from hoptac.lab.models import Package, Result, Sample, SampleLimit, TestReport
@@ -56,6 +57,12 @@ def test_demo_loads_a_month_of_samples_in_every_state_once():
     }
     assert SampleLimit.objects.filter(sample__in=samples).count() > 5 * samples.count()
     assert samples.exclude(support_request=None).exists()
+    represented = RoleAssignment.objects.filter(role__code="cooperative_representative").values_list(
+        "scope_id", flat=True
+    )
+    for cooperative in represented:  # a representative's own view has a report and work under way
+        assert samples.filter(cooperative_id=cooperative, state=SampleState.REPORTED).exists()
+        assert samples.filter(cooperative_id=cooperative, state=SampleState.IN_ANALYSIS).exists()
     assert Package.objects.filter(name="Nước thải sinh hoạt cơ bản").exists()
 
     # Results: four eyes, a returned one, the analyst's spellings, some exceedances.
