@@ -104,3 +104,14 @@ def test_a_label_is_its_own_small_page():
         assert squash(expected) in text
     names = pdf_font_names(reader)
     assert names and all("LiberationSerif" in n.replace("-", "") for n in names), names
+
+
+def test_the_qr_code_is_drawn_into_the_pdf_not_dropped():
+    # WeasyPrint draws an SVG image as vector paths in the page's content: a QR code adds a few hundred of them.
+    def line_operators(doc) -> int:
+        data = PdfReader(io.BytesIO(render_pdf(doc))).pages[0].get_contents().get_data()
+        return data.count(b" l\n") + data.count(b" l ")
+
+    plain = dataclasses.replace(state_document(), recipients=())
+    with_qr = dataclasses.replace(plain, aside=QRCode(URL, size_mm=18))
+    assert line_operators(with_qr) - line_operators(plain) > 100
