@@ -186,6 +186,19 @@ def test_wrong_passwords_and_wrong_codes_add_up(client, lan):
     assert code_step(client, "111111").status_code == 429
 
 
+def test_a_lock_out_meanwhile_stops_the_waiting_code_step(client, lan):
+    from django.test import Client
+
+    device = enrol(lan)
+    password_step(client)
+    elsewhere = Client()  # wrong passwords typed in another tab, from the same address
+    for _ in range(5):
+        password_step(elsewhere, password="sai-mat-khau")
+    assert code_step(client, code(device)).status_code == 429
+    assert not logged_in(client)
+    assert second_factor.PENDING_KEY not in client.session
+
+
 def test_the_code_step_expires_after_five_minutes(client, lan):
     device = enrol(lan)
     password_step(client)
