@@ -51,3 +51,16 @@ def test_enrol_then_log_in_with_a_code_computed_from_the_secret(page, make_perso
     page.wait_for_url(re.compile(r"/$"))
     assert page.get_by_role("heading", name="Xin chào, Phạm Thu Chuyên").is_visible()
     assert page.console_errors == []
+
+
+def test_the_enrolment_page_fits_a_phone(page, make_persona):
+    from hoptac.core.testing.browser import PHONE
+
+    make_persona("alliance_viewer")
+    page.set_viewport_size(PHONE)
+    _password_step(page, "alliance_viewer")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/tai-khoan/xac-thuc-hai-lop/")
+    assert page.get_by_test_id("two-factor-qr").is_visible()
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the enrolment page scrolls sideways at phone width: {widths}"
