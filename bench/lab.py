@@ -15,7 +15,8 @@ a. the work list ``/mau/`` on each tab (``xem=cho-nhan``, ``cho-phan-tich``, ``c
    and by a sample code: p50/p95 over ``--samples`` runs (≥ 30) and the query count at 5 and at 50 rows a page
    (constant when equal). Target: p95 ≤ 150 ms, constant query count. When a page misses, the plan of its slowest
    statement is kept (EXPLAIN ANALYZE, BUFFERS).
-b. the one-page test report: a verified sample with eight parameters, its issued content (``reports.report_content``)
+b. the one-page test report: a verified sample with five parameters (the most that fit on one page; eight, on two
+   pages, measured too), its issued content (``reports.report_content``)
    rendered to PDF through the documents engine (``reports.report_document`` → ``documents.render_pdf``), p95 over
    the same runs; against the floor — WeasyPrint printing the very HTML the engine produced, as a static string
    (same fonts, same table, no templates or data), timed in the same run. Targets: p95 ≤ 300 ms and ≤ 2× the floor.
@@ -509,13 +510,17 @@ def bench_pages(staff: dict, n: int) -> dict:
 
 
 REPORT_VALUES = {
-    "pH": "7,4", "BOD5": "55", "COD": "118", "TSS": "126", "NH4+-N": "<0,02", "NO3--N": "12,5", "PO43--P": "4,8",
-    "COLIFORM": "KPH",
+    "pH": "7,4", "BOD5": "55", "TSS": "126", "NH4+-N": "<0,02", "COLIFORM": "KPH", "COD": "118", "NO3--N": "12,5",
+    "PO43--P": "4,8",
 }  # fmt: skip
+# The one-page report: the most parameters the report's layout fits on one page (five, at commit e136183: from six
+# on, the results table's narrow columns wrap and the signature moves to page 2). The eight-parameter report is
+# measured too, for the record.
+ONE_PAGE = 5
 
 
-def _verified_sample(staff: dict):
-    """A domestic-wastewater sample with eight parameters, judged against QCVN 14:2008/BTNMT B with K = 1.2, taken
+def _verified_sample(staff: dict, count: int):
+    """A domestic-wastewater sample with the first ``count`` parameters of REPORT_VALUES, judged against QCVN 14:2008/BTNMT B with K = 1.2, taken
     through the real services (registered, received, results entered by an analyst and verified by a reviewer)."""
     from hoptac.accounts.models import User
     from hoptac.lab import services
@@ -526,7 +531,8 @@ def _verified_sample(staff: dict):
     analyst = User.objects.get(pk=staff["bench.analyst00"])
     reviewer = User.objects.get(pk=staff["bench.reviewer00"])
     matrix = Matrix.objects.get(code="domestic-wastewater")
-    parameters = [Parameter.objects.get(code=code) for code in REPORT_VALUES]
+    values = dict(list(REPORT_VALUES.items())[:count])
+    parameters = [Parameter.objects.get(code=code) for code in values]
     sample = services.register_sample(
         actor=manager,
         cooperative=Cooperative.objects.order_by("pk").first(),
@@ -544,7 +550,7 @@ def _verified_sample(staff: dict):
     services.receive_sample(actor=analyst, sample=sample, condition="intact")
     for sp in SampleParameter.objects.filter(sample=sample).select_related("parameter", "sample"):
         result = services.enter_result(
-            actor=analyst, sample_parameter=sp, value=REPORT_VALUES[sp.parameter.code], uncertainty="±10%"
+            actor=analyst, sample_parameter=sp, value=values[sp.parameter.code], uncertainty="±10%"
         )
         services.verify_result(actor=reviewer, result=result)
     sample.refresh_from_db()
@@ -561,7 +567,7 @@ def _pages(pdf: bytes) -> int | None:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def bench_pdf(staff: dict, n: int) -> dict:
+def bench_pdf(staff: dict, n: int, count: int = ONE_PAGE) -> dict:
     """The report's content rendered to PDF through the engine, against WeasyPrint printing the same HTML as a
     static string. The sample is rolled back afterwards (the bench data stays as generated)."""
     from django.db import transaction
@@ -576,7 +582,7 @@ def bench_pdf(staff: dict, n: int) -> dict:
     out: dict = {}
     try:
         with transaction.atomic():
-            sample, manager = _verified_sample(staff)
+            sample, manager = _verified_sample(staff, count)
             content = reports.report_content(
                 sample,
                 number="KQ-2026-99999",
@@ -655,8 +661,8 @@ def targets(results: dict) -> list[dict]:
         out.append({
             "name": "one-page report PDF p95",
             "target": f"≤ {TARGET_PDF_P95_MS:.0f} ms",
-            "measured": f"{pdf['engine']['p95_ms']} ms ({pdf['pages']} page(s))",
-            "pass": pdf["engine"]["p95_ms"] <= TARGET_PDF_P95_MS,
+            "measured": f"{pdf['engine']['p95_ms']} ms ({pdf['parameters']} parameters, {pdf['pages']} page(s))",
+            "pass": pdf["engine"]["p95_ms"] <= TARGET_PDF_P95_MS and pdf["pages"] in (1, None),
         })  # fmt: skip
         out.append({
             "name": "report PDF within 2× of WeasyPrint on static HTML",
@@ -695,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
     results["pages"] = bench_pages(staff, max(30, args.samples))
     if not args.no_pdf:
         results["pdf"] = bench_pdf(staff, max(30, args.pdf_runs))
+        results["pdf_eight_parameters"] = bench_pdf(staff, 15, count=len(REPORT_VALUES))
     results["targets"] = targets(results)
     results["total_seconds"] = round(time.perf_counter() - began, 1)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
