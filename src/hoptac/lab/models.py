@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -492,7 +493,13 @@ class Sample(Versioned, models.Model):
         verbose_name = _("mẫu thử nghiệm")
         verbose_name_plural = _("mẫu thử nghiệm")
         ordering = ["-registered_at", "-id"]
-        indexes = [models.Index(fields=["state", "due_date"], name="lab_sample_state_due")]
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="lab_sample_state_due"),
+            # The newest-first order of the "Tất cả" list and deep keyset pages (bench: 350 ms → 1 ms at 200,000).
+            models.Index(fields=["registered_at", "id"], name="lab_sample_registered"),
+            # Part of a code typed in the search box ("00045", "2026-0004"); codes are stored in capitals.
+            GinIndex(OpClass("code", name="gin_trgm_ops"), name="lab_sample_code_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=SampleState.values), name="lab_sample_state_valid"),
             models.CheckConstraint(
