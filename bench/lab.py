@@ -66,9 +66,6 @@ def log(message: str) -> None:
 
 
 def setup() -> None:
-    import logging
-
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its per-step progress is noise here
     database.BENCH_DATABASE = LAB_DATABASE
     database.setup_bench_django(migrate=True)
 

@@ -12,10 +12,6 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (chạy lại nhiều lần không tạo bản trùng) và in danh sách tài khoản mẫu."
 
     def handle(self, *args, **options):
-        import logging
-
-        # The lab's demo issues its test reports as PDFs: WeasyPrint's per-step progress is noise here.
-        logging.getLogger("weasyprint").setLevel(logging.WARNING)
         from hoptac.accounts import demo
         from hoptac.lab import demo as lab_demo
         from hoptac.registry import demo as registry_demo
