@@ -558,7 +558,6 @@ class LimitForm(_Base, forms.Form):
                 self.fields[f"class_{klass.pk}"] = BoundsField(
                     label=_("Hạng %(label)s") % {"label": klass.label},
                     initial=bounds_text(_plain(i) for i in intervals if i.limit_class_id == klass.pk),
-                    help_text=_("Để trống nếu hạng này không xét bằng con số. Nhiều khoảng nối bằng “hoặc”."),
                 )
         else:
             self.fields["bounds"] = BoundsField(
