@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hoptac.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Party roles must enrol a second factor before anything else (issue 6 §1; decision 0007).
+    "hoptac.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -181,6 +183,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 BEHIND_PROXY = env_bool("HOPTAC_BEHIND_PROXY", False)
 AXES_CLIENT_IP_CALLABLE = "hoptac.accounts.lockout.client_ip"
 AXES_VERBOSE = False
+# Codes typed at the second step never land in axes' records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "proof"]  # axes default plus ours
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True

@@ -168,8 +168,10 @@ def test_people_without_a_support_role_get_404(client_as, make_persona):
     req = make_request(created_by=_rep(make_persona))
     from django.test import Client
 
+    from hoptac.accounts.testing import log_in_with_second_factor
+
     client = Client()
-    client.force_login(member)
+    log_in_with_second_factor(client, member)  # a party role: the session has passed the code step
     assert client.get(LIST).status_code == 404
     assert client.get(_detail(req)).status_code == 404
     assert client.get(CREATE).status_code == 404
