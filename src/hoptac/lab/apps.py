@@ -8,7 +8,7 @@ class LabConfig(AppConfig):
     verbose_name = _("Trung tâm Môi trường và Kiểm nghiệm chất lượng")
 
     def ready(self) -> None:
-        from . import integration, menus, policies  # noqa: F401  (registration side effects)
+        from . import integration, menus, policies, reports  # noqa: F401  (registration side effects: reports registers its notification kind, which the e-mail worker needs too)
 
         menus.register()  # the lab's menu entries and home panel
         integration.register()  # the lab's action on support requests

@@ -1,16 +1,9 @@
-"""Forms of the catalogue and regulation screens, and the bound texts of the limit editor.
-
-A limit is typed as people write it in a QCVN table — "≤ 50", "<3", "5–9", "6,5 ÷ 8,5", "≥ 6", ">= 6", and for
-a class several alternatives, "< 6 hoặc > 8,5". :func:`parse_bounds` turns that text into the judge's
-:class:`~hoptac.lab.judging.Interval` s; :func:`bounds_text` writes them back, so what the editor shows is what it
-reads. The judge's own limit texts ("60", "<3", ">=6", "5-9", ">5,<=9") are read too.
-"""
+"""Forms of the catalogue and regulation screens. Limits are typed as text and read by :mod:`hoptac.lab.bounds`."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -18,165 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.forms import OneMessagePerFieldMixin, PrintableTextMixin
 
-from .judging import Interval, format_decimal
+from .bounds import (
+    BOUNDS_HELP,
+    NUMBER_ONLY,
+    BoundError,
+    Interval,
+    bounds_text,
+    number_text,
+    parse_bounds,
+    read_number,
+)
 from .models import LimitSet, Matrix, Package, Parameter, Regulation
-
-# --- numbers as people type them ------------------------------------------------------------------------------
-
-INTEGER_DIGITS = 10  # BOUND_DIGITS: 16 digits, 6 of them decimals
-DECIMAL_PLACES = 6
-
-_NUMBER = r"\d+(?:[.,]\d+)?"
-_NUMBER_ONLY = re.compile(rf"^{_NUMBER}$")
-# "1.000" or "7,500": a thousands separator, or one with a needless trailing zero? Never guessed (see below).
-_THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}[.,]\d\d0$")
-
-NUMBER_AMBIGUOUS = _(
-    "“%(number)s” có thể là số nghìn hoặc số thập phân: hãy viết số nghìn không có dấu phân cách "
-    "(ví dụ 1000) và số thập phân không có số 0 thừa ở cuối (ví dụ 1,5)."
-)
-NUMBER_TOO_LONG = _(
-    "Số “%(number)s” có quá nhiều chữ số: tối đa %(integer)s chữ số phần nguyên và %(places)s chữ số thập phân."
-)
-
-
-class BoundError(ValueError):
-    """A text the limit editor cannot read; ``message`` is Vietnamese."""
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-def read_number(text: str) -> Decimal:
-    """ "12,5" or "12.5" → 12.5 (decimal comma or point, the same rule as results); refuses "1.000" (a thousands
-    separator would silently become 1) and more digits than the database keeps."""
-    if not _NUMBER_ONLY.match(text):
-        raise BoundError(_("“%(number)s” không phải là một số.") % {"number": text})
-    if _THOUSANDS_LOOKALIKE.match(text):
-        raise BoundError(NUMBER_AMBIGUOUS % {"number": text})
-    value = Decimal(text.replace(",", "."))
-    integer, _sep, fraction = format_decimal(value).partition(".")
-    if len(integer.lstrip("0")) > INTEGER_DIGITS or len(fraction) > DECIMAL_PLACES:
-        raise BoundError(
-            NUMBER_TOO_LONG % {"number": text, "integer": INTEGER_DIGITS, "places": DECIMAL_PLACES}
-        )
-    return value
-
-
-def number_text(value: Decimal | None) -> str:
-    """A decimal as Vietnamese write it: no trailing zeros, decimal comma (0,05; 1000)."""
-    return "" if value is None else format_decimal(value).replace(".", ",")
-
-
-# --- bounds ------------------------------------------------------------------------------------------------------
-
-BOUNDS_HELP = _(
-    "Ví dụ: “≤ 50” hoặc “50” (tối đa), “< 3”, “≥ 6” (tối thiểu), “5–9” (khoảng), “> 5 và ≤ 9”; "
-    "dấu thập phân là dấu phẩy hoặc dấu chấm."
-)
-BOUNDS_UNREADABLE = _(
-    "Không đọc được giới hạn “%(text)s”: hãy viết ví dụ “≤ 50”, “< 3”, “≥ 6”, “5–9” hoặc “> 5 và ≤ 9” "
-    "(nhiều khoảng của một hạng nối bằng “hoặc”: “< 6 hoặc > 8,5”)."
-)
-BOUNDS_ORDER = _("Trong “%(text)s”, cận dưới phải nhỏ hơn cận trên.")
-BOUNDS_EMPTY_ALTERNATIVE = _("“%(text)s” có một vế trống hai bên chữ “hoặc”.")
-
-_SYMBOLS = (
-    ("≤", "<="),
-    ("⩽", "<="),
-    ("≦", "<="),
-    ("=<", "<="),
-    ("≥", ">="),
-    ("⩾", ">="),
-    ("≧", ">="),
-    ("=>", ">="),
-    ("–", "-"),  # en dash, as printed in the regulations
-    ("—", "-"),
-    ("÷", "-"),  # "6,5 ÷ 8,5", the QCVN tables' range sign
-    ("~", "-"),
-)
-_ALTERNATIVES = re.compile(r"\s*(?:\bhoặc\b|\bhoac\b|\bor\b|\|)\s*", re.IGNORECASE)
-_RANGE_WORDS = re.compile(r"\s*(?:\bđến\b|\bden\b|\bto\b)\s*", re.IGNORECASE)
-_AND_WORDS = re.compile(r"\s*(?:\bvà\b|\bva\b|\band\b|&)\s*", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-_CMP = r"(<=|>=|<|>)"
-_RANGE = re.compile(rf"^({_NUMBER})-({_NUMBER})$")
-_ONE = re.compile(rf"^{_CMP}?({_NUMBER})$")
-_TWO = re.compile(rf"^{_CMP}({_NUMBER}),?{_CMP}({_NUMBER})$")
-
-
-def _one_bound(comparator: str | None, number: Decimal) -> Interval:
-    if comparator in (None, "<="):
-        return Interval(upper=number)  # a bare number in a limit table is a maximum
-    if comparator == "<":
-        return Interval(upper=number, upper_inclusive=False)
-    if comparator == ">=":
-        return Interval(lower=number)
-    return Interval(lower=number, lower_inclusive=False)
-
-
-def _check_order(interval: Interval, text: str) -> Interval:
-    both = interval.lower is not None and interval.upper is not None
-    if both and (
-        interval.lower > interval.upper
-        or (interval.lower == interval.upper and not (interval.lower_inclusive and interval.upper_inclusive))
-    ):
-        raise BoundError(BOUNDS_ORDER % {"text": text})
-    return interval
-
-
-def _alternative(text: str, whole: str) -> Interval:
-    compact = _SPACES.sub("", _AND_WORDS.sub(",", _RANGE_WORDS.sub("-", text)))
-    unreadable = BoundError(BOUNDS_UNREADABLE % {"text": whole})
-    if match := _RANGE.match(compact):
-        low, high = (read_number(g) for g in match.groups())
-        return _check_order(Interval(lower=low, upper=high), whole)
-    if match := _ONE.match(compact):
-        return _one_bound(match.group(1), read_number(match.group(2)))
-    if match := _TWO.match(compact):
-        first = _one_bound(match.group(1), read_number(match.group(2)))
-        second = _one_bound(match.group(3), read_number(match.group(4)))
-        lower, upper = (first, second) if first.lower is not None else (second, first)
-        if lower.lower is None or upper.upper is None:
-            raise unreadable  # "< 5 và < 9": two maxima
-        combined = Interval(lower.lower, lower.lower_inclusive, upper.upper, upper.upper_inclusive)
-        return _check_order(combined, whole)
-    raise unreadable
-
-
-def parse_bounds(text: str | None) -> list[Interval]:
-    """The intervals a limit text stands for; empty text → no interval (the number alone decides nothing).
-
-    Raises :class:`BoundError` with a Vietnamese message for anything else.
-    """
-    raw = unicodedata.normalize("NFC", (text or "").strip())
-    if not raw:
-        return []
-    normalised = raw
-    for symbol, ascii_form in _SYMBOLS:
-        normalised = normalised.replace(symbol, ascii_form)
-    pieces = _ALTERNATIVES.split(normalised)
-    if any(not piece.strip() for piece in pieces):
-        raise BoundError(BOUNDS_EMPTY_ALTERNATIVE % {"text": raw})
-    return [_alternative(piece, raw) for piece in pieces]
-
-
-def interval_text(interval: Interval) -> str:
-    """ "≤ 50", "< 3", "≥ 6", "> 6", "5–9", "> 5 và ≤ 9" (decimal comma)."""
-    lower, upper = number_text(interval.lower), number_text(interval.upper)
-    if interval.lower is None:
-        return f"≤ {upper}" if interval.upper_inclusive else f"< {upper}"
-    if interval.upper is None:
-        return f"≥ {lower}" if interval.lower_inclusive else f"> {lower}"
-    if interval.lower_inclusive and interval.upper_inclusive:
-        return f"{lower}–{upper}"
-    return f"{'≥' if interval.lower_inclusive else '>'} {lower} và {'≤' if interval.upper_inclusive else '<'} {upper}"
-
-
-def bounds_text(intervals) -> str:
-    """What :func:`parse_bounds` reads back: the intervals in order, joined by "hoặc"."""
-    return " hoặc ".join(interval_text(i) for i in intervals)
 
 
 class BoundsField(forms.CharField):
@@ -237,7 +82,7 @@ class LooseDecimalField(forms.Field):
         except BoundError as exc:
             raise forms.ValidationError(
                 _("Hãy nhập một số, dấu thập phân là dấu phẩy hoặc dấu chấm (ví dụ 0,05).")
-                if not _NUMBER_ONLY.match(text)
+                if not NUMBER_ONLY.match(text)
                 else exc.message,
                 code="invalid",
             ) from exc

@@ -52,8 +52,8 @@ from hoptac.documents.engine import (
 from hoptac.notifications.kinds import NotificationKind, register_kind
 
 from . import judging, services
+from .bounds import bounds_text, interval_text, number_text
 from .choices import LimitSetKind, ResultStatus, SampleState
-from .forms_catalogue import bounds_text, interval_text, number_text
 from .models import ReportCounter, Result, Sample, SampleLimit, SampleParameter, TestReport
 
 ISSUERS = frozenset({roles.LAB_MANAGER})

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hoptac.lab.forms_catalogue import BoundError, bounds_text, parse_bounds, read_number
+from hoptac.lab.bounds import BoundError, bounds_text, parse_bounds, read_number
 from hoptac.lab.judging import Interval
 
 
