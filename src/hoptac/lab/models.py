@@ -393,6 +393,8 @@ class Sample(Versioned, models.Model):
     the sample as :class:`SampleLimit` rows when applied. Changed only through :mod:`hoptac.lab.services`."""
 
     code = models.CharField(_("mã mẫu"), max_length=20, unique=True, editable=False)
+    # The order form's one-time token: a form posted twice (a double tap, a retried request) registers one sample.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     cooperative = models.ForeignKey(
         "registry.Cooperative",
         on_delete=models.PROTECT,

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,12 +109,18 @@ def register_sample(
     sampler: str = "",
     sampler_user=None,
     support_request=None,
+    token=None,
 ) -> Sample:
     """A new sample order, for a cooperative directly or from its support request of category quality testing.
 
     ``parameters`` must be offered for ``matrix``; their current prices and turnarounds are copied onto the
-    sample, and the quote is their sum.
+    sample, and the quote is their sum. ``token`` is the order form's one-time token: posting the same form again
+    returns the sample the first post registered (the unique column decides between two posts at once).
     """
+    if token is not None:
+        earlier = Sample.objects.filter(creation_token=token, registered_by=actor).first()
+        if earlier is not None:
+            return earlier
     from hoptac.support.choices import Category
 
     _allow(actor, REGISTRARS)
@@ -154,17 +160,27 @@ def register_sample(
     sampling_place = (sampling_place or "").strip()
     if not sampling_place:
         raise ValidationError({"sampling_place": [_("Hãy ghi nơi lấy mẫu.")]})
+    extra = {"sampled_at": sampled_at, "sampler": (sampler or "").strip(), "sampler_user": sampler_user}
+    try:
+        return _register(actor, cooperative, support_request, matrix, chosen, sampling_place, token, extra)
+    except IntegrityError:
+        earlier = Sample.objects.filter(creation_token=token, registered_by=actor).first() if token else None
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _register(actor, cooperative, support_request, matrix, chosen, sampling_place, token, extra) -> Sample:
     now = timezone.now()
     with transaction.atomic(), acting_as(actor):
         sample = Sample(
             code=next_code(timezone.localdate(now).year),
+            creation_token=token,
             cooperative=cooperative,
             support_request=support_request,
             matrix=matrix,
             sampling_place=sampling_place,
-            sampled_at=sampled_at,
-            sampler=(sampler or "").strip(),
-            sampler_user=sampler_user,
+            **extra,
             registered_at=now,
             registered_by=actor,
             quote=sum((p.price for p in chosen), Decimal(0)),
@@ -471,16 +487,3 @@ def record_payment(*, actor, sample: Sample, status: str, reference: str = "", n
             )
         _save(sample, ["payment_status", "paid_at", "payment_reference", "payment_recorded_by"])
     return sample
-
-
-# ------------------------------------------------------------------------------------------------ one-time forms
-
-
-def creation_lock(token) -> None:
-    """Serialise the posts of one order form (its one-time token) until the transaction ends: of a double tap,
-    the second waits for the first and then finds what it made. The sample has no token column (yet), so the
-    view keeps token → sample in the session; this lock makes that check-then-create safe."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", [f"lab.sample:{token}"])

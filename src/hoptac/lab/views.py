@@ -8,12 +8,8 @@ nothing typed lost. A sample the user may not see answers 404.
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,7 +59,6 @@ VERDICT_LABELS = {
     "graded": gettext_lazy("Loại"),
     "undetermined": gettext_lazy("Không xác định"),
 }
-SESSION_TOKENS = "lab_sample_tokens"
 
 
 def _status(error) -> int:
@@ -181,26 +176,6 @@ def _chosen_cooperative(request, form):
     return None
 
 
-def _earlier_sample(request, token):
-    """The sample an earlier post of this very form registered, read from the session as stored now (not as this
-    request loaded it: the double tap's first post saved it meanwhile)."""
-    key = request.session.session_key
-    if not key or token is None:
-        return None
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
-    pk = store.get(SESSION_TOKENS, {}).get(str(token))
-    return selectors.sample_get(user=request.user, pk=pk) if pk else None
-
-
-def _remember_token(request, token, sample) -> None:
-    if token is None:
-        return
-    tokens = dict(request.session.get(SESSION_TOKENS, {}))
-    tokens[str(token)] = sample.pk
-    request.session[SESSION_TOKENS] = dict(list(tokens.items())[-20:])
-    request.session.save()
-
-
 def _quote(form, checked: set[int]):
     if form.chosen_matrix is None:
         return 0
@@ -242,27 +217,19 @@ def sample_create(request):
         patch_vary_headers(response, ["HX-Request"])
         return response
     if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data.get("token")
-        with transaction.atomic():
-            if token is not None:
-                services.creation_lock(token)
-            earlier = _earlier_sample(request, token)
-            if earlier is not None:
-                return redirect("lab:sample_detail", pk=earlier.pk)
-            created, _error = attempt(
-                form,
-                services.register_sample,
-                actor=user,
-                cooperative=form.cleaned_data["cooperative_obj"],
-                support_request=support_request,
-                matrix=form.cleaned_data["matrix"],
-                parameters=form.cleaned_data["all_parameters"],
-                sampling_place=form.cleaned_data["sampling_place"],
-                sampled_at=form.cleaned_data.get("sampled_at"),
-                sampler=form.cleaned_data.get("sampler", ""),
-            )
-            if created is not None:
-                _remember_token(request, token, created)
+        created, _error = attempt(
+            form,
+            services.register_sample,
+            actor=user,
+            cooperative=form.cleaned_data["cooperative_obj"],
+            support_request=support_request,
+            matrix=form.cleaned_data["matrix"],
+            parameters=form.cleaned_data["all_parameters"],
+            sampling_place=form.cleaned_data["sampling_place"],
+            sampled_at=form.cleaned_data.get("sampled_at"),
+            sampler=form.cleaned_data.get("sampler", ""),
+            token=form.cleaned_data.get("token"),
+        )
         if created is not None:
             messages.success(
                 request,

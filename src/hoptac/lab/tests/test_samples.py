@@ -68,6 +68,18 @@ def test_register_copies_prices_and_quotes_their_sum(make_persona):
     assert register(make_persona("institute_leader")).code == f"MT-{year}-00002"
 
 
+def test_the_same_form_token_registers_one_sample_and_uses_one_code(make_persona):
+    import uuid
+
+    manager = make_persona("lab_manager")
+    token = uuid.uuid4()
+    first = register(manager, token=token)
+    again = register(manager, token=token)
+    assert again.pk == first.pk and Sample.objects.count() == 1
+    year = timezone.localdate().year
+    assert register(manager, token=uuid.uuid4()).code == f"MT-{year}-00002"  # no number spent on the repeat
+
+
 def test_a_parameter_the_matrix_does_not_offer_is_refused(make_persona):
     matrix = Matrix.objects.get(code="domestic-wastewater")
     foreign = Parameter.objects.exclude(matrices=matrix).first()
