@@ -12,3 +12,7 @@ class LabConfig(AppConfig):
 
         menus.register()  # the lab's menu entries and home panel
         integration.register()  # the lab's action on support requests
+
+        from hoptac.core.tasks import register_housekeeping
+
+        register_housekeeping("lab verification throttle", reports.purge_verification_throttle)

@@ -807,3 +807,22 @@ class TestReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} (v{self.version})"
+
+
+class VerificationThrottle(models.Model):
+    """Unknown codes asked on the public verification page from one client address in the current window. Kept
+    in PostgreSQL, not a process cache, so every app server counts the same guesses (README: the application keeps
+    no state in its processes). Rows of past windows are removed by the hourly housekeeping."""
+
+    audit_exempt = "a counter of failed guesses per address, not a record anyone edits; purged hourly"
+
+    address = models.CharField(_("địa chỉ truy cập"), max_length=64, primary_key=True)
+    window_start = models.DateTimeField(_("đầu khoảng tính"))
+    failures = models.PositiveIntegerField(_("số lần sai"), default=0)
+
+    class Meta:
+        verbose_name = _("giới hạn tra cứu phiếu kết quả")
+        verbose_name_plural = _("giới hạn tra cứu phiếu kết quả")
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.failures}"

@@ -31,6 +31,7 @@ from .models import (
     SampleLimit,
     SampleParameter,
     TestReport,
+    VerificationThrottle,
 )
 
 READERS = frozenset({roles.SYSTEM_ADMIN, roles.INSTITUTE_LEADER, roles.INSTITUTE_EXPERT, *roles.LAB_ROLES})
@@ -88,5 +89,6 @@ policy(TestReport)(_samples("sample__"))
 
 @policy(SampleCounter)
 @policy(ReportCounter)
+@policy(VerificationThrottle)
 def _counter(user, action) -> bool:
     return action == VIEW and user.has_role(roles.SYSTEM_ADMIN)

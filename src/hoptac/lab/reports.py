@@ -25,9 +25,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -54,7 +53,15 @@ from hoptac.notifications.kinds import NotificationKind, register_kind
 from . import judging, services
 from .bounds import bounds_text, interval_text, number_text
 from .choices import LimitSetKind, ResultStatus, SampleState
-from .models import ReportCounter, Result, Sample, SampleLimit, SampleParameter, TestReport
+from .models import (
+    ReportCounter,
+    Result,
+    Sample,
+    SampleLimit,
+    SampleParameter,
+    TestReport,
+    VerificationThrottle,
+)
 
 ISSUERS = frozenset({roles.LAB_MANAGER})
 
@@ -659,28 +666,46 @@ def report_verify(code: str) -> TestReport | None:
 
 
 # Per client address, unknown codes in a window; beyond the limit the page answers 429 until the window ends.
-# The cache is the process's (no CACHES setting: local memory), so each worker counts its own — the 60-bit code
-# space, not this counter, is what makes guessing hopeless; the counter only keeps a scraper from hammering.
+# Counted in PostgreSQL (VerificationThrottle), so all app servers and workers share one count per address. The
+# 60-bit code space, not this counter, is what makes guessing hopeless; the counter keeps a scraper from hammering.
 VERIFY_FAILURES_ALLOWED = 20
 VERIFY_WINDOW_SECONDS = 15 * 60
 
 
-def _throttle_key(ip: str | None) -> str:
-    return f"lab:verify-failures:{ip or 'unknown'}"
+def _client_key(ip: str | None) -> str:
+    return (ip or "unknown")[:64]
 
 
 def verification_throttled(ip: str | None) -> bool:
-    return cache.get(_throttle_key(ip), 0) >= VERIFY_FAILURES_ALLOWED
+    """This address has used up its unknown codes for the current window."""
+    since = timezone.now() - datetime.timedelta(seconds=VERIFY_WINDOW_SECONDS)
+    return VerificationThrottle.objects.filter(
+        address=_client_key(ip), window_start__gte=since, failures__gte=VERIFY_FAILURES_ALLOWED
+    ).exists()
 
 
 def verification_failed(ip: str | None) -> None:
-    key = _throttle_key(ip)
-    if cache.add(key, 1, VERIFY_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, VERIFY_WINDOW_SECONDS)
+    """Count one unknown code for this address: one upsert, a new window when the last one has passed."""
+    now = timezone.now()
+    since = now - datetime.timedelta(seconds=VERIFY_WINDOW_SECONDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO lab_verificationthrottle AS t (address, window_start, failures)
+            VALUES (%(address)s, %(now)s, 1)
+            ON CONFLICT (address) DO UPDATE SET
+                failures = CASE WHEN t.window_start < %(since)s THEN 1 ELSE t.failures + 1 END,
+                window_start = CASE WHEN t.window_start < %(since)s THEN %(now)s ELSE t.window_start END
+            """,
+            {"address": _client_key(ip), "now": now, "since": since},
+        )
+
+
+def purge_verification_throttle(now: datetime.datetime) -> int:
+    """Housekeeping: forget the windows that have passed."""
+    since = now - datetime.timedelta(seconds=VERIFY_WINDOW_SECONDS)
+    deleted, _ = VerificationThrottle.objects.filter(window_start__lt=since).delete()
+    return deleted
 
 
 # ------------------------------------------------------------------------------------------------ sample page

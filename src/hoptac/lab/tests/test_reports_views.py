@@ -4,7 +4,6 @@ public verification page that shows the fact of issue and nothing more."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -19,13 +18,6 @@ from hoptac.registry.tests.personas import OTHER_TAX_CODE, cooperative
 from .report_builders import reported_sample, verified_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()  # the verification throttle counts per client address in the process's cache
-    yield
-    cache.clear()
 
 
 def _messages(response) -> list[str]:
@@ -267,13 +259,37 @@ def test_guessing_is_slowed_down_per_address(make_persona):
     assert other.status_code == 200
 
 
-def test_the_verification_page_costs_one_query(make_persona):
+def test_the_throttle_is_shared_by_every_process_and_forgets_past_windows(make_persona):
+    import datetime
+
+    from django.utils import timezone
+
+    from hoptac.lab.models import VerificationThrottle
+
+    for _ in range(reports.VERIFY_FAILURES_ALLOWED):
+        reports.verification_failed("198.51.100.4")  # as if from other app servers: the count is in the database
+    assert reports.verification_throttled("198.51.100.4")
+    assert VerificationThrottle.objects.get(address="198.51.100.4").failures == reports.VERIFY_FAILURES_ALLOWED
+    later = timezone.now() + datetime.timedelta(seconds=reports.VERIFY_WINDOW_SECONDS + 1)
+    assert reports.purge_verification_throttle(later) == 1
+    assert not reports.verification_throttled("198.51.100.4")
+    VerificationThrottle.objects.create(
+        address="198.51.100.5",
+        window_start=timezone.now() - datetime.timedelta(seconds=reports.VERIFY_WINDOW_SECONDS + 1),
+        failures=reports.VERIFY_FAILURES_ALLOWED,
+    )
+    assert not reports.verification_throttled("198.51.100.5")  # a past window no longer blocks
+    reports.verification_failed("198.51.100.5")
+    assert VerificationThrottle.objects.get(address="198.51.100.5").failures == 1  # a new window begins
+
+
+def test_the_verification_page_costs_two_queries(make_persona):
     _sample, report = reported_sample(make_persona)
     url = reverse("lab:report_verify", args=[report.verification_code])
     anonymous = Client()
     count, statements = count_queries(lambda: anonymous.get(url))
-    assert count == 1, "\n".join(statements)
+    assert count == 2, "\n".join(statements)  # the address's throttle, the report
     _, first, _second = _amended(make_persona)
     superseded_url = reverse("lab:report_verify", args=[first.verification_code])
     count, statements = count_queries(lambda: anonymous.get(superseded_url))
-    assert count == 1, "\n".join(statements)
+    assert count == 2, "\n".join(statements)
