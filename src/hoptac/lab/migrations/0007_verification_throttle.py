@@ -4,22 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lab', '0006_sample_creation_token'),
+        ("lab", "0006_sample_creation_token"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VerificationThrottle',
+            name="VerificationThrottle",
             fields=[
-                ('address', models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='địa chỉ truy cập')),
-                ('window_start', models.DateTimeField(verbose_name='đầu khoảng tính')),
-                ('failures', models.PositiveIntegerField(default=0, verbose_name='số lần sai')),
+                (
+                    "address",
+                    models.CharField(
+                        max_length=64, primary_key=True, serialize=False, verbose_name="địa chỉ truy cập"
+                    ),
+                ),
+                ("window_start", models.DateTimeField(verbose_name="đầu khoảng tính")),
+                ("failures", models.PositiveIntegerField(default=0, verbose_name="số lần sai")),
             ],
             options={
-                'verbose_name': 'giới hạn tra cứu phiếu kết quả',
-                'verbose_name_plural': 'giới hạn tra cứu phiếu kết quả',
+                "verbose_name": "giới hạn tra cứu phiếu kết quả",
+                "verbose_name_plural": "giới hạn tra cứu phiếu kết quả",
             },
         ),
     ]
