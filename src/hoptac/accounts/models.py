@@ -307,8 +307,8 @@ class LoginEventKind(models.TextChoices):
     LOCKED = "locked", _("Bị khoá tạm thời")
     PASSWORD_RESET_REQUEST = "reset_request", _("Yêu cầu đặt lại mật khẩu")
     PASSWORD_CHANGED = "password_changed", pgettext_lazy("log-in journal", "Đổi mật khẩu")
-    TWO_FACTOR_ENABLED = "2fa_enabled", _("Bật xác thực hai lớp")
-    TWO_FACTOR_DISABLED = "2fa_disabled", _("Tắt xác thực hai lớp")
+    TWO_FACTOR_ENABLED = "2fa_enabled", pgettext_lazy("log-in journal", "Bật xác thực hai lớp")
+    TWO_FACTOR_DISABLED = "2fa_disabled", pgettext_lazy("log-in journal", "Tắt xác thực hai lớp")
     TWO_FACTOR_RESET = "2fa_reset", _("Quản trị hệ thống đặt lại xác thực hai lớp")
     RECOVERY_CODE_USED = "recovery_code_used", _("Đăng nhập bằng mã khôi phục")
     RECOVERY_CODES_RENEWED = "recovery_renewed", _("Tạo lại mã khôi phục")
@@ -360,7 +360,7 @@ class TwoFactorDevice(models.Model):
     )
     secret = models.BinaryField(_("khoá bí mật"), max_length=64, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("ngày bật"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("thời điểm bật"), null=True, blank=True)
     last_used_step = models.BigIntegerField(_("bước thời gian dùng lần cuối"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
 
@@ -390,7 +390,7 @@ class RecoveryCode(models.Model):
     salt = models.CharField(max_length=32, editable=False)
     code_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    used_at = models.DateTimeField(_("ngày dùng"), null=True, blank=True)
+    used_at = models.DateTimeField(_("thời điểm dùng"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mã khôi phục")

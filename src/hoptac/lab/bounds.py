@@ -25,8 +25,8 @@ NUMBER_ONLY = re.compile(rf"^{_NUMBER}$")
 _THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}[.,]\d\d0$")
 
 NUMBER_AMBIGUOUS = _(
-    "“%(number)s” có thể là số nghìn hoặc số thập phân: hãy viết số nghìn không có dấu phân cách "
-    "(ví dụ 1000) và số thập phân không có số 0 thừa ở cuối (ví dụ 1,5)."
+    "“%(number)s” có thể là số có dấu phân cách hàng nghìn hoặc số thập phân: hãy viết số nguyên không có dấu "
+    "phân cách (ví dụ 1000) và số thập phân không có số 0 thừa ở cuối (ví dụ 1,5)."
 )
 NUMBER_TOO_LONG = _(
     "Số “%(number)s” có quá nhiều chữ số: tối đa %(integer)s chữ số phần nguyên và %(places)s chữ số thập phân."
@@ -73,7 +73,7 @@ BOUNDS_UNREADABLE = _(
     "(nhiều khoảng của một hạng nối bằng “hoặc”: “< 6 hoặc > 8,5”)."
 )
 BOUNDS_ORDER = _("Trong “%(text)s”, cận dưới phải nhỏ hơn cận trên.")
-BOUNDS_EMPTY_ALTERNATIVE = _("“%(text)s” có một vế trống hai bên chữ “hoặc”.")
+BOUNDS_EMPTY_ALTERNATIVE = _("Trong “%(text)s”, một vế trước hoặc sau chữ “hoặc” đang để trống.")
 
 _SYMBOLS = (
     ("≤", "<="),

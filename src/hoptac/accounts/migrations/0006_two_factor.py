@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ("salt", models.CharField(editable=False, max_length=32)),
                 ("code_hash", models.CharField(editable=False, max_length=64)),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo")),
-                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày dùng")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm dùng")),
                 (
                     "user",
                     models.ForeignKey(
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ("pgh_label", models.TextField(help_text="The event label.")),
                 ("id", models.BigIntegerField()),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo")),
-                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày dùng")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm dùng")),
                 (
                     "pgh_context",
                     models.ForeignKey(
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ),
                 ("secret", models.BinaryField(max_length=64, verbose_name="khoá bí mật")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo")),
-                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày bật")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm bật")),
                 (
                     "last_used_step",
                     models.BigIntegerField(
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                 ("pgh_label", models.TextField(help_text="The event label.")),
                 ("id", models.BigIntegerField()),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày tạo")),
-                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày bật")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm bật")),
                 (
                     "last_used_step",
                     models.BigIntegerField(
