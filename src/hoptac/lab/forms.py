@@ -215,6 +215,32 @@ class ReasonForm(PrintableTextMixin, forms.Form):
     )
 
 
+class SampleDetailsForm(PrintableTextMixin, forms.Form):
+    """A correction of where, when and by whom the sample was taken, with the reason kept in its history."""
+
+    sampling_place = forms.CharField(
+        label=_("Nơi lấy mẫu"),
+        max_length=300,
+        error_messages={"required": _("Hãy ghi nơi lấy mẫu.")},
+    )
+    sampled_at = forms.DateTimeField(
+        label=_("Thời điểm lấy mẫu"),
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"}
+        ),
+        error_messages={"invalid": DATETIME_INVALID},
+    )
+    sampler = forms.CharField(label=_("Người lấy mẫu"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("Lý do sửa (lưu trong lịch sử của mẫu)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy ghi lý do.")},
+    )
+
+
 class PaymentForm(PrintableTextMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Tình trạng thanh toán"),

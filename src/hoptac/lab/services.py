@@ -304,6 +304,56 @@ def cancel_sample(*, actor, sample: Sample, reason: str) -> Sample:
     return sample
 
 
+def correct_sample_details(
+    *,
+    actor,
+    sample: Sample,
+    sampling_place: str,
+    sampled_at: datetime.datetime | None,
+    sampler: str,
+    reason: str,
+) -> Sample:
+    """Correct where, when and by whom the sample was taken, with a reason kept in the sample's history.
+
+    Allowed to the registrars while the sample is open (before its report is issued) or while an amendment of its
+    report is pending (:func:`hoptac.lab.reports.start_amendment`): the next version then prints the corrected
+    details, and the issued versions stay as they were. A changed sampler name unlinks the sampler's account.
+    Nothing differing, nothing is written (no new version)."""
+    _allow(actor, REGISTRARS)
+    reason = _reason(reason)
+    sampling_place = (sampling_place or "").strip()
+    if not sampling_place:
+        raise ValidationError({"sampling_place": [_("Hãy ghi nơi lấy mẫu.")]})
+    sampler = (sampler or "").strip()
+    if sampled_at is not None and sampled_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"sampled_at": [_("Thời điểm lấy mẫu không được ở trong tương lai.")]})
+    with transaction.atomic(), acting_as(actor, note=reason):
+        sample = _lock(sample)
+        amending = bool(sample.amendment_reason.strip())
+        if sample.state == SampleState.REPORTED and not amending:
+            raise DomainError(
+                _(
+                    "Mẫu %(code)s đã có phiếu kết quả; hãy bắt đầu sửa đổi phiếu (ghi lý do) trước khi sửa "
+                    "thông tin mẫu."
+                )
+                % {"code": sample.code},
+                code="state",
+            )
+        # Reported counts only with an amendment pending (checked above); cancelled never.
+        correctable = (*OPEN_STATES, SampleState.RESULTS_VERIFIED, SampleState.REPORTED)
+        _require_state(sample, correctable, _("sửa thông tin mẫu"))
+        if sampled_at is not None and sample.received_at is not None and sampled_at > sample.received_at:
+            raise ValidationError({"sampled_at": [_("Thời điểm lấy mẫu phải trước thời điểm nhận mẫu.")]})
+        before = (sample.sampling_place, sample.sampled_at, sample.sampler)
+        if before == (sampling_place, sampled_at, sampler):
+            return sample
+        if sampler != sample.sampler:
+            sample.sampler_user = None
+        sample.sampling_place, sample.sampled_at, sample.sampler = sampling_place, sampled_at, sampler
+        _save(sample, ["sampling_place", "sampled_at", "sampler", "sampler_user"])
+    return sample
+
+
 # ------------------------------------------------------------------------------------------------ results
 
 RESULT_STATES = (SampleState.RECEIVED, SampleState.IN_ANALYSIS)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("mau/<int:pk>/ap-dung-quy-chuan/", views.sample_apply_regulation, name="sample_apply_regulation"),
     path("mau/<int:pk>/huy/", views.sample_cancel, name="sample_cancel"),
     path("mau/<int:pk>/thanh-toan/", views.sample_payment, name="sample_payment"),
+    path("mau/<int:pk>/sua-thong-tin/", views.sample_correct, name="sample_correct"),
     path("mau/<int:pk>/chi-tieu/<int:sp_pk>/nhap-ket-qua/", views.result_enter, name="result_enter"),
     path("mau/<int:pk>/chi-tieu/<int:sp_pk>/soat-xet/", views.result_verify, name="result_verify"),
     path("mau/<int:pk>/chi-tieu/<int:sp_pk>/tra-lai/", views.result_return, name="result_return"),

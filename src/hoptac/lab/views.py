@@ -33,6 +33,7 @@ from .forms import (
     ReceiveForm,
     ResultForm,
     SampleCreateForm,
+    SampleDetailsForm,
 )
 from .models import Matrix, SampleParameter
 from .policies import SAMPLE_READERS
@@ -295,7 +296,15 @@ def _may(user, sample) -> dict[str, bool]:
         "payment": user.has_role(*services.PAYMENT_RECORDERS) and state != SampleState.CANCELLED,
         "enter": user.has_role(*services.ANALYSTS) and state in services.RESULT_STATES,
         "review": user.has_role(*services.REVIEWERS) and state == SampleState.IN_ANALYSIS,
+        "correct": user.has_role(*services.REGISTRARS) and _details_correctable(sample),
     }
+
+
+def _details_correctable(sample) -> bool:
+    """Before the report is issued, or while an amendment of it is pending (services.correct_sample_details)."""
+    if sample.state == SampleState.CANCELLED:
+        return False
+    return sample.state != SampleState.REPORTED or bool(sample.amendment_reason.strip())
 
 
 def _detail_context(request, sample, *, open_action: str = "", **forms) -> dict:
@@ -369,6 +378,19 @@ def _detail_context(request, sample, *, open_action: str = "", **forms) -> dict:
             else None
         ),
         "payment_paid": sample.payment_status == PaymentStatus.PAID,
+        "correct_form": forms.get("correct_form")
+        or (
+            SampleDetailsForm(
+                auto_id="sua-%s",
+                initial={
+                    "sampling_place": sample.sampling_place,
+                    "sampled_at": timezone.localtime(sample.sampled_at) if sample.sampled_at else None,
+                    "sampler": sample.sampler,
+                },
+            )
+            if may["correct"]
+            else None
+        ),
     }
     context.update(_reports_panel(user, sample))
     return context
@@ -488,6 +510,35 @@ def sample_payment(request, pk: int):
             note=data["note"],
         ),
         done=gettext_lazy("Đã ghi nhận thanh toán."),
+    )
+
+
+def _same_minute(typed, stored):
+    """The stored time when the form shows it unchanged (the form has no seconds): an untouched field changes
+    nothing."""
+    if typed is not None and stored is not None and typed == stored.replace(second=0, microsecond=0):
+        return stored
+    return typed
+
+
+@login_required
+@require_POST
+def sample_correct(request, pk: int):
+    return _action(
+        request,
+        pk,
+        allowed=services.REGISTRARS,
+        key="correct",
+        form=SampleDetailsForm(request.POST, auto_id="sua-%s"),
+        call=lambda sample, data: services.correct_sample_details(
+            actor=request.user,
+            sample=sample,
+            sampling_place=data["sampling_place"],
+            sampled_at=_same_minute(data["sampled_at"], sample.sampled_at),
+            sampler=data["sampler"],
+            reason=data["reason"],
+        ),
+        done=gettext_lazy("Đã sửa thông tin mẫu."),
     )
 
 

@@ -119,6 +119,17 @@ ROLE_MATRIX = [
         data={"status": "paid", "reference": "PT-2026-001"},
     ),
     Expect(
+        "lab:sample_correct",
+        acts(*REGISTRARS),
+        kwargs=_pk(),
+        method="POST",
+        data={
+            "sampling_place": "Cửa xả sau bể lắng, trại heo",
+            "sampler": "Y Nuê",
+            "reason": "Ghi nhầm nơi lấy",
+        },
+    ),
+    Expect(
         "lab:result_enter",
         acts("lab_analyst"),
         kwargs=_result_to_enter,
