@@ -12,25 +12,27 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from .judging import Interval, format_decimal
+from . import judging
+from .judging import (  # noqa: F401  (the number rule's names, re-exported for the limit editor's forms)
+    DECIMAL_PLACES,
+    INTEGER_DIGITS,
+    NUMBER_AMBIGUOUS,
+    NUMBER_ONLY,
+    NUMBER_TOO_LONG,
+    Interval,
+    format_decimal,
+)
 
 # --- numbers as people type them ------------------------------------------------------------------------------
+#
+# A bound's number is read by the same rule as a result (:func:`hoptac.lab.judging.read_number`): a decimal comma
+# or point, "1.000" / "7,500" refused as ambiguous (a thousands separator would silently become 1 or 7.5), no more
+# digits than the database keeps. The limit editor and the analyst never disagree on what a number means.
 
-INTEGER_DIGITS = 10  # BOUND_DIGITS: 16 digits, 6 of them decimals
-DECIMAL_PLACES = 6
-
-_NUMBER = r"\d+(?:[.,]\d+)?"
-NUMBER_ONLY = re.compile(rf"^{_NUMBER}$")
-# "1.000" or "7,500": a thousands separator, or one with a needless trailing zero? Never guessed (see below).
-_THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}[.,]\d\d0$")
-
-NUMBER_AMBIGUOUS = _(
-    "“%(number)s” có thể là số có dấu phân cách hàng nghìn hoặc số thập phân: hãy viết số nguyên không có dấu "
-    "phân cách (ví dụ 1000) và số thập phân không có số 0 thừa ở cuối (ví dụ 1,5)."
-)
-NUMBER_TOO_LONG = _(
-    "Số “%(number)s” có quá nhiều chữ số: tối đa %(integer)s chữ số phần nguyên và %(places)s chữ số thập phân."
-)
+_NUMBER = judging.NUMBER_PATTERN
+# "7 500": spaces between groups of three digits, the only spaces a number may hold ("12 5" is not 125).
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d\s+\d")
 
 
 class BoundError(ValueError):
@@ -42,19 +44,13 @@ class BoundError(ValueError):
 
 
 def read_number(text: str) -> Decimal:
-    """ "12,5" or "12.5" → 12.5 (decimal comma or point, the same rule as results); refuses "1.000" (a thousands
-    separator would silently become 1) and more digits than the database keeps."""
-    if not NUMBER_ONLY.match(text):
-        raise BoundError(_("“%(number)s” không phải là một số.") % {"number": text})
-    if _THOUSANDS_LOOKALIKE.match(text):
-        raise BoundError(NUMBER_AMBIGUOUS % {"number": text})
-    value = Decimal(text.replace(",", "."))
-    integer, _sep, fraction = format_decimal(value).partition(".")
-    if len(integer.lstrip("0")) > INTEGER_DIGITS or len(fraction) > DECIMAL_PLACES:
-        raise BoundError(
-            NUMBER_TOO_LONG % {"number": text, "integer": INTEGER_DIGITS, "places": DECIMAL_PLACES}
-        )
-    return value
+    """ "12,5" or "12.5" → 12.5, by :func:`hoptac.lab.judging.read_number` (the rule results follow); refuses
+    "1.000" (a thousands separator would silently become 1) and more digits than the database keeps, as a
+    :class:`BoundError`."""
+    try:
+        return judging.read_number(text)
+    except judging.UnreadableValue as exc:
+        raise BoundError(exc.message) from exc
 
 
 def number_text(value: Decimal | None) -> str:
@@ -119,9 +115,19 @@ def _check_order(interval: Interval, text: str) -> Interval:
     return interval
 
 
+def _compact_grouped(match: re.Match) -> str:
+    """ "7 500" → "7500", once the reader has seen it with its spaces ("1 000,500" is ambiguous)."""
+    read_number(match.group())
+    return _SPACES.sub("", match.group())
+
+
 def _alternative(text: str, whole: str) -> Interval:
-    compact = _SPACES.sub("", _AND_WORDS.sub(",", _RANGE_WORDS.sub("-", text)))
+    worded = _AND_WORDS.sub(",", _RANGE_WORDS.sub("-", text))
+    worded = _SPACE_GROUPED.sub(_compact_grouped, worded)
     unreadable = BoundError(BOUNDS_UNREADABLE % {"text": whole})
+    if _DIGIT_SPACE_DIGIT.search(worded):
+        raise unreadable  # "12 5": one number or two? (a number's spaces only part groups of three digits)
+    compact = _SPACES.sub("", worded)
     if match := _RANGE.match(compact):
         low, high = (read_number(g) for g in match.groups())
         return _check_order(Interval(lower=low, upper=high), whole)

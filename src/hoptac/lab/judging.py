@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hoptac.core.text import fold
 
@@ -48,6 +49,44 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
+# --- numbers as people type them ----------------------------------------------------------------------------
+#
+# One rule for every number a person types in the lab — a result, a detection limit after "<", a coefficient, a
+# bound in the limit editor (:mod:`hoptac.lab.bounds` reads its numbers with :func:`read_number`):
+#
+# * a decimal comma or point: "12,5" = "12.5" = 12.5; "0,050" and "12,50" are read (they cannot be thousands);
+# * never a guessed thousands separator: "1.000" or "7,500" (1–3 digits, not starting with 0, then exactly three
+#   decimals ending in 0) may be one thousand / seven thousand five hundred written the Vietnamese way, or a
+#   decimal with a needless trailing zero — it is refused (:data:`NUMBER_AMBIGUOUS`), never read as 7.5;
+#   "1.000.000" is not a number at all;
+# * a space (also a no-break or thin space) only between groups of exactly three digits of the integer part:
+#   "7 500" = 7500, "1 000 000,5"; "12 5" is not a number; "1 000.000" (mixed separators) is refused as ambiguous;
+# * no more digits than the database keeps (:data:`INTEGER_DIGITS` before the decimal sign,
+#   :data:`DECIMAL_PLACES` after it, trailing zeros not counted): a longer number is refused
+#   (:data:`NUMBER_TOO_LONG`), never overflowed or rounded.
+
+INTEGER_DIGITS = 10  # BOUND_DIGITS (results, bounds, detection limits): 16 digits, 6 of them decimals
+DECIMAL_PLACES = 6
+COEFFICIENT_INTEGER_DIGITS = 4  # Sample.coefficient: 8 digits, 4 of them decimals
+COEFFICIENT_DECIMAL_PLACES = 4
+
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)?"  # the compact shape, for the limit editor's patterns
+NUMBER_ONLY = re.compile(rf"^{NUMBER_PATTERN}$")
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$")
+_GROUP_SPACE = re.compile(r"[ \u00a0\u202f\u2009]")
+_THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}[.,]\d\d0$")
+_GROUP_LOOKALIKE = re.compile(r"[.,]\d\d0$")  # after grouped digits: "1 000.000", a million or 1000?
+
+NUMBER_AMBIGUOUS = gettext_lazy(
+    "“%(number)s” có thể là số có dấu phân cách hàng nghìn hoặc số thập phân: hãy viết số nguyên không có dấu "
+    "phân cách (ví dụ 1000) và số thập phân không có số 0 thừa ở cuối (ví dụ 1,5)."
+)
+NUMBER_TOO_LONG = gettext_lazy(
+    "Số “%(number)s” có quá nhiều chữ số: tối đa %(integer)s chữ số phần nguyên và %(places)s chữ số thập phân."
+)
+NOT_A_NUMBER = gettext_lazy("“%(number)s” không phải là một số.")
+
+
 class JudgeError(Exception):
     """A result or a request the judge cannot answer; ``message`` is Vietnamese, for the person who asked."""
 
@@ -64,10 +103,42 @@ class UnitMismatch(JudgeError):
     pass
 
 
+def _compact_number(text: str) -> str | None:
+    """``text`` in the compact shape ("7 500" → "7500") when it is a number at all, else None."""
+    if NUMBER_ONLY.match(text):
+        return text
+    if _SPACE_GROUPED.match(text):
+        return _GROUP_SPACE.sub("", text)
+    return None
+
+
+def is_number(text: str) -> bool:
+    """Whether ``text`` has the shape of a number (it may still be refused as ambiguous or too long)."""
+    return _compact_number(text) is not None
+
+
+def read_number(
+    text: str, *, integer_digits: int = INTEGER_DIGITS, decimal_places: int = DECIMAL_PLACES
+) -> Decimal:
+    """A non-negative number typed by a person, by the rule above; :class:`UnreadableValue` (a Vietnamese
+    message) for anything else."""
+    raw = (text or "").strip()
+    compact = _compact_number(raw)
+    if compact is None:
+        raise UnreadableValue(str(NOT_A_NUMBER % {"number": raw}))
+    if _THOUSANDS_LOOKALIKE.match(compact) or (compact != raw and _GROUP_LOOKALIKE.search(compact)):
+        raise UnreadableValue(str(NUMBER_AMBIGUOUS % {"number": raw}))
+    value = Decimal(compact.replace(",", "."))
+    integer, _sep, fraction = format_decimal(value).partition(".")
+    if len(integer.lstrip("0")) > integer_digits or len(fraction) > decimal_places:
+        raise UnreadableValue(
+            str(NUMBER_TOO_LONG % {"number": raw, "integer": integer_digits, "places": decimal_places})
+        )
+    return value
+
+
 # --- reading a result --------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-_BELOW = re.compile(r"^<\s*(\d+(?:[.,]\d+)?)$")
 _NOT_DETECTED = frozenset({"kph", "khong phat hien"})
 
 
@@ -79,44 +150,45 @@ class Reading:
     value: Decimal | None = None
 
 
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", "."))
-
-
 def parse_value(text: str | None) -> Reading:
-    """Read "55", "12,5" (decimal comma), "<0.5" / "< 0,5" (below that detection limit), "KPH" / "không phát
-    hiện" (not detected); anything else is refused with a Vietnamese message."""
+    """Read "55", "12,5" (decimal comma), "7 500", "<0.5" / "< 0,5" (below that detection limit), "KPH" / "không
+    phát hiện" (not detected), numbers by :func:`read_number`'s rule ("7.500" is refused, not read as 7.5);
+    anything else is refused with a Vietnamese message."""
     raw = (text or "").strip()
     if fold(raw) in _NOT_DETECTED:
         return Reading(NOT_DETECTED)
-    if _NUMBER.match(raw):
-        return Reading(EXACT, _decimal(raw))
-    below = _BELOW.match(raw)
-    if below:
-        limit = _decimal(below.group(1))
-        if limit <= 0:
-            raise UnreadableValue(_("Giới hạn phát hiện “%(value)s” phải lớn hơn 0.") % {"value": raw})
-        return Reading(BELOW_DETECTION, limit)
-    raise UnreadableValue(
-        _(
-            "Không đọc được kết quả “%(value)s”: hãy nhập một số (dấu thập phân là dấu chấm hoặc dấu phẩy, "
-            "ví dụ 12,5), “<0,5” nếu dưới giới hạn phát hiện 0,5, hoặc “KPH” nếu không phát hiện."
+    below = raw.startswith("<")
+    number = raw[1:].strip() if below else raw
+    if not is_number(number):
+        raise UnreadableValue(
+            _(
+                "Không đọc được kết quả “%(value)s”: hãy nhập một số (dấu thập phân là dấu chấm hoặc dấu phẩy, "
+                "ví dụ 12,5), “<0,5” nếu dưới giới hạn phát hiện 0,5, hoặc “KPH” nếu không phát hiện."
+            )
+            % {"value": raw}
         )
-        % {"value": raw}
-    )
+    value = read_number(number)
+    if not below:
+        return Reading(EXACT, value)
+    if value <= 0:
+        raise UnreadableValue(_("Giới hạn phát hiện “%(value)s” phải lớn hơn 0.") % {"value": raw})
+    return Reading(BELOW_DETECTION, value)
 
 
 def parse_coefficient(text: str | Decimal | None) -> Decimal:
-    """The coefficient chosen for a sample (K): a positive number, decimal point or comma."""
+    """The coefficient chosen for a sample (K): a positive number, decimal point or comma, read by
+    :func:`read_number`'s rule within the digits a sample keeps."""
     if isinstance(text, Decimal):
         value = text
     else:
         raw = (text or "").strip()
-        if not _NUMBER.match(raw):
+        if not is_number(raw):
             raise UnreadableValue(
                 _("Không đọc được hệ số “%(value)s”: hãy nhập một số dương, ví dụ 1,2.") % {"value": raw}
             )
-        value = _decimal(raw)
+        value = read_number(
+            raw, integer_digits=COEFFICIENT_INTEGER_DIGITS, decimal_places=COEFFICIENT_DECIMAL_PLACES
+        )
     if not value.is_finite() or value <= 0:
         raise UnreadableValue(_("Hệ số phải là một số dương (nhận được “%(value)s”).") % {"value": text})
     return value

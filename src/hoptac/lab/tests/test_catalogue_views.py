@@ -491,7 +491,7 @@ def test_the_limit_editor_shows_what_it_reads_for_every_shipped_limit(manager):
         ({"bounds": "năm mươi"}, "bounds", "Không đọc được giới hạn “năm mươi”"),
         ({"bounds": "9-5"}, "bounds", "cận dưới phải nhỏ hơn cận trên"),
         ({"bounds": "< 6 hoặc > 8,5"}, "bounds", "chỉ có một khoảng"),
-        ({"bounds": "≤ 1.000"}, "bounds", "có thể là số nghìn"),
+        ({"bounds": "≤ 1.000"}, "bounds", "có thể là số có dấu phân cách hàng nghìn hoặc số thập phân"),
         ({"bounds": "x" * 201}, "bounds", "200"),
         ({"unit": "µg/L", "bounds": "≤ 50"}, "unit", "khác đơn vị của chỉ tiêu"),
         ({"unit": "m" * 41, "bounds": "≤ 50"}, "unit", "40"),

@@ -73,6 +73,14 @@ def test_an_unreadable_value_exits_2_as_a_real_process(shipped_lab_data):
     assert "Không đọc được kết quả" in result.stderr
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_thousands_lookalike_exits_2_as_a_real_process(shipped_lab_data):
+    """ "7.500" coliform against 5000: once read as 7.5 and passed; now refused like the limit editor refuses it."""
+    result = run(Q14, "B", "COLIFORM", "7.500", "--json")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "“7.500” có thể là số có dấu phân cách hàng nghìn hoặc số thập phân" in result.stderr
+
+
 # --- in-process -----------------------------------------------------------------------------------------------
 
 with_db = pytest.mark.django_db
@@ -96,6 +104,9 @@ def test_stdout_is_exactly_one_json_object_with_keys_in_order():
         ((Q14, "B", "pH", "4,5"), {"verdict": "below_minimum", "limit": "5-9", "class": None}),
         ((Q14, "B", "pH", "9,5", "--k", "2"), {"verdict": "exceed", "limit": "5-9", "class": None}),
         ((Q14, "B", "COLIFORM", "6000", "--k", "2"), {"verdict": "exceed", "limit": "5000", "class": None}),
+        ((Q14, "B", "COLIFORM", "7500"), {"verdict": "exceed", "limit": "5000", "class": None}),
+        ((Q14, "B", "COLIFORM", "7 500"), {"verdict": "exceed", "limit": "5000", "class": None}),
+        ((Q14, "B", "COLIFORM", "4 999,5"), {"verdict": "pass", "limit": "5000", "class": None}),
         ((Q14, "B", "TSS", "150", "--k", "2"), {"verdict": "pass", "limit": "200", "class": None}),
         ((Q14, "B", "TSS", "<0.5"), {"verdict": "pass", "limit": "100", "class": None}),
         ((Q14, "B", "TSS", "< 150"), {"verdict": "undetermined", "limit": None, "class": None}),
@@ -158,6 +169,14 @@ def test_set_names_with_diacritics_are_matched_folded():
         ((Q14, "B", "BOD5", "5", "--k", "không"), "Không đọc được hệ số"),
         ((Q14, "B", "BOD5", "5", "--k", "0"), "Hệ số phải là một số dương"),
         (("QCVN 14:2025/BTNMT", "A", "BOD5", "5"), "chưa có bộ giới hạn nào"),
+        # a thousands lookalike is refused, never read as 7.5 (which would pass against 5000)
+        ((Q14, "B", "COLIFORM", "7.500"), "“7.500” có thể là số có dấu phân cách hàng nghìn"),
+        ((Q14, "B", "COLIFORM", "7,500"), "“7,500” có thể là số có dấu phân cách hàng nghìn"),
+        ((Q14, "B", "COLIFORM", "<1.000"), "“1.000” có thể là số có dấu phân cách hàng nghìn"),
+        ((Q14, "B", "BOD5", "12345678901"), "quá nhiều chữ số"),
+        ((Q14, "B", "BOD5", "<0,0000001"), "quá nhiều chữ số"),
+        ((Q14, "B", "BOD5", "5", "--k", "12345"), "quá nhiều chữ số"),
+        ((Q14, "B", "BOD5", "5", "--k", "1.200"), "có thể là số có dấu phân cách hàng nghìn"),
     ],
 )
 def test_refusals_exit_2_with_nothing_on_stdout_and_a_vietnamese_message(args, message):

@@ -2,8 +2,10 @@
 
 With ``--json`` stdout holds exactly one object ``{"verdict": V, "limit": L, "class": C}``. Exit 0 for any verdict;
 exit 2, with nothing on stdout and a Vietnamese message on stderr, for an unknown regulation, set or parameter,
-an unreadable value or coefficient, or a unit mismatch. Applying a superseded regulation is allowed and silent
-here (the sample screens warn).
+an unreadable value or coefficient, or a unit mismatch. Numbers follow the one rule of
+:func:`hoptac.lab.judging.read_number`, as in the limit editor: "7.500" or "7,500" (a thousands separator or a
+decimal?) and numbers with more digits than the database keeps are unreadable, so exit 2. Applying a superseded
+regulation is allowed and silent here (the sample screens warn).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("regulation", help="Số hiệu quy chuẩn, ví dụ “QCVN 14:2008/BTNMT”.")
         parser.add_argument("limit_set", help="Bộ giới hạn (cột, bảng, nhóm), ví dụ “B” hoặc “Bảng 2”.")
         parser.add_argument("parameter", help="Mã hoặc tên chỉ tiêu, ví dụ “BOD5”.")
-        parser.add_argument("value", help="Kết quả: 55, 12,5, <0,5 (dưới giới hạn phát hiện) hoặc KPH.")
+        parser.add_argument("value", help="Kết quả: 55, 12,5, 7500, <0,5 (dưới giới hạn phát hiện) hoặc KPH.")
         parser.add_argument("--k", default="1", help="Hệ số nhân giới hạn (mặc định 1).")
         parser.add_argument("--json", action="store_true", help="In đúng một đối tượng JSON ra stdout.")
 
