@@ -350,14 +350,15 @@ def _office_moment(rng: random.Random, day) -> datetime:
 
 
 def _quality_requests() -> list:
-    """Quality-testing support requests whose work was accepted or done: some samples come from them."""
-    from hoptac.support.choices import Category, State
+    """Quality-testing support requests whose work was accepted (the only ones a sample is registered from,
+    :data:`hoptac.lab.integration.WORK_ACCEPTED_STATES`): some samples come from them."""
+    from hoptac.support.choices import Category
     from hoptac.support.models import SupportRequest
 
+    from .integration import WORK_ACCEPTED_STATES
+
     return list(
-        SupportRequest.objects.filter(
-            category=Category.QUALITY_TESTING, state__in=[State.IN_PROGRESS, State.ASSIGNED, State.RESOLVED]
-        )
+        SupportRequest.objects.filter(category=Category.QUALITY_TESTING, state__in=WORK_ACCEPTED_STATES)
         .select_related("cooperative")
         .order_by("number", "pk")[:12]
     )

@@ -59,23 +59,30 @@ for _model in (
     policy(_model)(reference_data)
 
 
-# Samples and their results: the institute's roles and the lab see all; a cooperative's representative sees their
-# own cooperative's. Changes go through hoptac.lab.services (which check the roles per action), so a policy's
-# CHANGE is only the lab's and the institute leader's outer bound.
-SAMPLE_READERS = READERS
+# Samples and their results: the institute's leader, the administrator and the lab see all; an institute expert
+# those of the support requests assigned to them or their unit (PRODUCT.md: experts see the requests assigned to
+# them or their unit — not every cooperative's results); a cooperative's representative their own cooperative's.
+# Changes go through hoptac.lab.services (which check the roles per action), so a policy's CHANGE is only the
+# lab's and the institute leader's outer bound.
+SAMPLE_READERS = frozenset({roles.SYSTEM_ADMIN, roles.INSTITUTE_LEADER, *roles.LAB_ROLES})
 SAMPLE_WORKERS = frozenset({roles.INSTITUTE_LEADER, *roles.LAB_ROLES})
 
 
 def _samples(prefix: str):
     def rule(user, action) -> Q | bool:
-        if action == VIEW:
-            if user.has_role(*SAMPLE_READERS):
-                return True
-            cooperatives = user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE)
-            if cooperatives:
-                return Q(**{f"{prefix}cooperative_id__in": cooperatives})
-            return False
-        return user.has_role(*SAMPLE_WORKERS)
+        if action != VIEW:
+            return user.has_role(*SAMPLE_WORKERS)
+        if user.has_role(*SAMPLE_READERS):
+            return True
+        condition = Q()
+        cooperatives = user.scope_ids(roles.COOPERATIVE_REPRESENTATIVE)
+        if cooperatives:
+            condition |= Q(**{f"{prefix}cooperative_id__in": cooperatives})
+        if user.has_role(roles.INSTITUTE_EXPERT):
+            condition |= Q(**{f"{prefix}support_request__assignee_id": user.pk})
+            if user.unit_id:
+                condition |= Q(**{f"{prefix}support_request__assignee_unit_id": user.unit_id})
+        return condition if condition else False
 
     return rule
 

@@ -50,9 +50,9 @@ from hoptac.documents.engine import (
 )
 from hoptac.notifications.kinds import NotificationKind, register_kind
 
-from . import judging, services
-from .bounds import bounds_text, interval_text, number_text
-from .choices import LimitSetKind, ResultStatus, SampleState
+from . import judging, services, verdicts
+from .bounds import interval_text, number_text
+from .choices import ResultStatus, SampleState
 from .models import (
     ReportCounter,
     Result,
@@ -74,20 +74,8 @@ ISSUER_BODIES = (
 )
 PLACE = "Hà Nội"
 
-# Overall verdicts as stored on TestReport.overall_verdict (short codes; labels below).
-OVERALL_LABELS = {
-    services.COMPLIANT: gettext_lazy("Đạt"),
-    services.NOT_COMPLIANT: gettext_lazy("Không đạt"),
-    services.UNDETERMINED: gettext_lazy("Không xác định"),
-    "graded": gettext_lazy("Đã phân hạng chất lượng"),
-    "": gettext_lazy("Không đánh giá theo quy chuẩn"),
-}
-VERDICT_LABELS = {
-    judging.PASS: gettext_lazy("Đạt"),
-    judging.EXCEED: gettext_lazy("Không đạt"),
-    judging.BELOW_MINIMUM: gettext_lazy("Dưới mức tối thiểu"),
-    judging.UNDETERMINED: gettext_lazy("Không xác định"),
-}
+# Overall verdicts as stored on TestReport.overall_verdict (short codes) and their words: hoptac.lab.verdicts.
+OVERALL_LABELS, VERDICT_LABELS = verdicts.OVERALL_LABELS, verdicts.VERDICT_LABELS
 ACCREDITED_MARK = "(*)"
 
 NOT_ISSUER = gettext_lazy("Chỉ trưởng phòng thí nghiệm được ban hành và sửa đổi phiếu kết quả thử nghiệm.")
@@ -151,49 +139,21 @@ def limit_text(interval: judging.Interval) -> str:
     return interval_text(interval)
 
 
-def rule_text(rule: judging.Rule, k: Decimal) -> str:
-    """The frozen limit as printed, the coefficient applied where the regulation says so. A graded set prints
-    every class ("A: ≤ 10; B: ≤ 15; …"); a catch-all class reads "D: < 6 hoặc > 8,5"."""
-    factor = k if rule.coefficient_applies else judging.ONE
-    if rule.kind == LimitSetKind.CLASSES:
-        parts = []
-        for klass in rule.classes:
-            if klass.intervals:
-                parts.append(f"{klass.label}: {bounds_text(i.scaled(factor) for i in klass.intervals)}")
-        return "; ".join(parts) or "—"
-    if rule.interval is None:
-        return rule.note or "—"
-    return limit_text(rule.interval.scaled(factor))
+rule_text = verdicts.rule_text
 
 
 def verdict_text(judgement: judging.Judgement | None) -> tuple[str, str]:
-    """(verdict code, Vietnamese label); ("", "—") when no limit applies to the parameter."""
-    if judgement is None:
-        return "", "—"
-    if judgement.verdict == judging.GRADED:
-        return judgement.verdict, _("Loại %(class)s") % {"class": judgement.klass}
-    return judgement.verdict, str(VERDICT_LABELS[judgement.verdict])
+    """(verdict code, words); ("", "—") when no limit applies to the parameter."""
+    return ("" if judgement is None else judgement.verdict), verdicts.verdict_label(judgement)
 
 
 def overall_code(rows: list[dict], *, judged: bool) -> str:
-    """The overall verdict of the printed rows, by the rule of :func:`hoptac.lab.services.sample_compliance`: not
-    compliant when any result exceeds its limit or falls below its minimum, undetermined when any limited result
-    cannot be decided, compliant otherwise — "graded" when the set grades rather than passes. Empty when no
-    regulation was applied."""
-    if not judged:
-        return ""
-    verdicts = [r["verdict"] for r in rows if r["verdict"]]
-    if any(v in (judging.EXCEED, judging.BELOW_MINIMUM) for v in verdicts):
-        return services.NOT_COMPLIANT
-    if any(v == judging.UNDETERMINED for v in verdicts):
-        return services.UNDETERMINED
-    if any(v == judging.GRADED for v in verdicts):
-        return "graded"
-    return services.COMPLIANT
+    """The overall verdict of the printed rows (:func:`hoptac.lab.verdicts.overall`); empty when no regulation was
+    applied."""
+    return verdicts.overall((r["verdict"] for r in rows if r["verdict"]), judged=judged)
 
 
-def overall_label(code: str) -> str:
-    return str(OVERALL_LABELS.get(code, OVERALL_LABELS[services.UNDETERMINED]))
+overall_label = verdicts.overall_label
 
 
 def _date(value: datetime.date | datetime.datetime | None) -> str:
@@ -617,6 +577,90 @@ def start_amendment(*, actor, sample: Sample, reason: str, reopen: Iterable = ()
     return sample
 
 
+def abandon_amendment(*, actor, sample: Sample, reason: str) -> Sample:
+    """Give up an amendment started by mistake: the sample is reported again under its current version, and the
+    results the amendment reopened are verified again by the reviewer who had verified them, at that time.
+
+    Only the lab manager, only while an amendment is pending (issuing the next version ends it), and only while
+    nothing was changed since it started: no result entered again (a result entered after the current version
+    was issued), no regulation applied again, no sample detail corrected (the details differ from those the
+    current version prints). Otherwise the amendment is refused here — it is finished by issuing the next
+    version. The reopened results are restored exactly from the audit trail (the result's last verified state,
+    with the same entry): when that state cannot be found the abandonment is refused rather than guessed. The
+    reason goes into the history with the change."""
+    from hoptac.core.audit import event_model_for
+
+    if not actor.has_role(*ISSUERS):
+        raise DomainError(NOT_ISSUER, code="forbidden")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Hãy ghi lý do bỏ sửa đổi phiếu kết quả.")]})
+    with transaction.atomic(), acting_as(actor, note=reason):
+        sample = services._lock(sample)
+        last = (
+            TestReport.objects.filter(sample=sample).only("pk", "issued_at", "content").order_by("-version")
+        )
+        last = last.first()
+        pending = bool(sample.amendment_reason.strip())
+        if last is None or not pending or sample.state == SampleState.CANCELLED:
+            raise DomainError(
+                _("Mẫu %(code)s không có việc sửa đổi phiếu kết quả nào đang chờ.") % {"code": sample.code},
+                code="state",
+            )
+        results = list(Result.objects.select_for_update().filter(sample_parameter__sample=sample))
+        changed = [r for r in results if r.entered_at > last.issued_at or r.status == ResultStatus.ENTERED]
+        applied_again = (
+            sample.regulation_applied_at is not None and sample.regulation_applied_at > last.issued_at
+        )
+        if changed or applied_again or _details_changed(sample, last):
+            raise DomainError(
+                _(
+                    "Mẫu %(code)s đã có thay đổi kể từ khi bắt đầu sửa đổi (kết quả nhập lại, quy chuẩn áp dụng lại "
+                    "hoặc thông tin mẫu đã sửa) nên không bỏ sửa đổi được; hãy hoàn tất sửa đổi và ban hành lần mới."
+                )
+                % {"code": sample.code},
+                code="changed",
+            )
+        events = event_model_for(Result)
+        for result in results:
+            if result.status == ResultStatus.VERIFIED:
+                continue
+            before = (
+                events.objects.filter(
+                    pgh_obj_id=result.pk, status=ResultStatus.VERIFIED, entered_at=result.entered_at
+                )
+                .order_by("-pgh_id")
+                .first()
+            )
+            if before is None or before.reviewer_id is None:
+                raise DomainError(
+                    _(
+                        "Không khôi phục được lần soát xét trước của kết quả %(parameter)s; hãy hoàn tất sửa đổi "
+                        "và ban hành lần mới."
+                    )
+                    % {"parameter": result.sample_parameter.parameter.name},
+                    code="changed",
+                )
+            result.status, result.return_reason = ResultStatus.VERIFIED, ""
+            result.reviewer_id, result.reviewed_at = before.reviewer_id, before.reviewed_at
+            result.save(update_fields=["status", "return_reason", "reviewer", "reviewed_at"])
+        sample.state, sample.amendment_reason = SampleState.REPORTED, ""
+        services._save(sample, ["state", "amendment_reason"])
+    return sample
+
+
+def _details_changed(sample: Sample, report: TestReport) -> bool:
+    """The sample's details differ from those the report prints (corrected during the amendment)."""
+    printed = (report.content or {}).get("sample", {})
+    with translation.override("vi"):
+        now = {
+            "sampling_place": sample.sampling_place,
+            "sampled_at": _date(sample.sampled_at),
+            "sampler": sample.sampler or "—",
+        }
+    return any(printed.get(key) != value for key, value in now.items())
+
+
 # ------------------------------------------------------------------------------------------------ reading
 
 
@@ -719,6 +763,7 @@ def panel_context(user, sample: Sample) -> dict:
     is_issuer = user.has_role(*ISSUERS)
     may_issue = is_issuer and sample.state == SampleState.RESULTS_VERIFIED
     may_amend = is_issuer and sample.state == SampleState.REPORTED
+    pending = is_issuer and bool(sample.amendment_reason.strip()) and sample.state != SampleState.CANCELLED
     return {
         "reports_sample_pk": sample.pk,
         "reports_versions": reports_of(user=user, sample=sample),
@@ -726,6 +771,8 @@ def panel_context(user, sample: Sample) -> dict:
         "reports_may_amend": may_amend,
         "reports_pending_amendment": sample.amendment_reason if is_issuer else "",
         "reports_amendment_form": AmendmentForm(sample=sample) if may_amend else None,
+        # Offered while an amendment is pending; the service refuses it once something was changed.
+        "reports_may_abandon": pending,
     }
 
 

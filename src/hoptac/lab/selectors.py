@@ -351,6 +351,7 @@ class ParameterRow:
         self.parameter = sample_parameter.parameter
         self.result = getattr(sample_parameter, "result", None)
         self.frozen = frozen
+        self.coefficient = coefficient
         self.judgement = None
         self.error = ""
         if frozen is not None and self.result is not None:
@@ -377,17 +378,23 @@ class ParameterRow:
 
     @property
     def limit_text(self) -> str:
-        """The limit applied (the coefficient included), or the frozen rule's own text before a result."""
-        if self.judgement is not None and self.judgement.limit:
-            return self.judgement.limit
+        """The frozen limit as the report prints it, the coefficient applied where it applies — the same before
+        and after a result (never the bound the result happened to meet: that would tell its class early)."""
         if self.frozen is None:
             return ""
-        rule = self.frozen.as_rule()
-        if rule.interval is not None:
-            return rule.interval.text()
-        return " · ".join(
-            f"{c.label}: {' / '.join(i.text() for i in c.intervals) or '—'}" for c in rule.classes
-        )
+        from .verdicts import rule_text
+
+        return rule_text(self.frozen.as_rule(), self.coefficient)
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in the report's words ("Đạt", "Không đạt", "Hạng B", "Không xác định"); "—" without a
+        limit."""
+        from .verdicts import VERDICT_LABELS, verdict_label
+
+        if self.judgement is not None:
+            return verdict_label(self.judgement)
+        return str(VERDICT_LABELS[self.verdict]) if self.verdict else "—"
 
 
 def sample_parameter_rows(sample) -> list[ParameterRow]:
@@ -403,17 +410,11 @@ def sample_parameter_rows(sample) -> list[ParameterRow]:
 
 def compliance_of(sample, rows: list[ParameterRow]) -> str | None:
     """:func:`hoptac.lab.services.sample_compliance` from rows already read (no more queries)."""
-    from . import judging
-    from .services import COMPLIANT, NOT_COMPLIANT, UNDETERMINED
+    from .verdicts import overall
 
     if sample.limit_set_id is None and not sample.regulation_code:
         return None
-    verdicts = [row.verdict for row in rows if row.frozen is not None]
-    if any(v in (judging.EXCEED, judging.BELOW_MINIMUM) for v in verdicts):
-        return NOT_COMPLIANT
-    if any(v == judging.UNDETERMINED for v in verdicts):
-        return UNDETERMINED
-    return COMPLIANT
+    return overall((row.verdict for row in rows if row.frozen is not None), judged=True)
 
 
 def limit_set_choices():

@@ -5,8 +5,9 @@ then writes in one transaction (the same shape as :mod:`hoptac.support.workflow`
 same sample at once, the second waits for the first and is told, in Vietnamese, what happened instead.
 
 Who does what (PRODUCT.md, issue 5): the institute's leader or the lab manager registers and cancels samples;
-any lab role receives them and applies the regulation; an analyst enters results and a reviewer verifies or
-returns them — never the analyst of that result. A cooperative's representative does none of these.
+any lab role receives them; the lab manager, a reviewer or the institute's leader applies the regulation (not the
+analyst whose results it judges); an analyst enters results and a reviewer verifies or returns them — never the
+analyst of that result, and only the value the reviewer saw. A cooperative's representative does none of these.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ from .models import (
     SampleParameter,
     rule_to_json,
 )
+from .verdicts import COMPLIANT, GRADED, NOT_COMPLIANT, UNDETERMINED, overall  # noqa: F401  (re-exported)
 
 REGISTRARS = frozenset({roles.INSTITUTE_LEADER, roles.LAB_MANAGER})
 RECEIVERS = roles.LAB_ROLES
-APPLIERS = roles.LAB_ROLES | {roles.INSTITUTE_LEADER}
+# Choosing the yardstick is the reviewer's or the manager's call (or the leader's, who registers the order), not
+# the analyst's whose results it judges; receiving stays with every lab role (RECEIVERS).
+APPLIERS = frozenset({roles.LAB_MANAGER, roles.LAB_REVIEWER, roles.INSTITUTE_LEADER})
 ANALYSTS = frozenset({roles.LAB_ANALYST})
 REVIEWERS = frozenset({roles.LAB_REVIEWER})
 
@@ -111,7 +115,9 @@ def register_sample(
     support_request=None,
     token=None,
 ) -> Sample:
-    """A new sample order, for a cooperative directly or from its support request of category quality testing.
+    """A new sample order, for a cooperative directly or from its support request of category quality testing
+    whose work the institute has accepted (:data:`hoptac.lab.integration.WORK_ACCEPTED_STATES`, the same rule that
+    shows the request page's button): a closed, declined or withdrawn request — or one not yet accepted — is refused.
 
     ``parameters`` must be offered for ``matrix``; their current prices and turnarounds are copied onto the
     sample, and the quote is their sum. ``token`` is the order form's one-time token: posting the same form again
@@ -136,6 +142,20 @@ def register_sample(
                     "category": support_request.get_category_display(),
                 },
                 code="category",
+            )
+        from .integration import WORK_ACCEPTED_STATES
+
+        if support_request.state not in WORK_ACCEPTED_STATES:
+            raise DomainError(
+                _(
+                    "Yêu cầu hỗ trợ %(number)s đang ở trạng thái “%(state)s”; chỉ yêu cầu đã được Viện tiếp nhận "
+                    "(đã phân công hoặc đang thực hiện) mới tạo được mẫu thử nghiệm."
+                )
+                % {
+                    "number": support_request.number or support_request.pk,
+                    "state": support_request.get_state_display(),
+                },
+                code="request_state",
             )
         if cooperative is not None and cooperative.pk != support_request.cooperative_id:
             raise DomainError(
@@ -230,7 +250,15 @@ def receive_sample(
 def apply_regulation(*, actor, sample: Sample, limit_set: LimitSet, k: str | Decimal = "1") -> Sample:
     """Judge the sample against ``limit_set`` with coefficient ``k``: its limits for the requested parameters are
     copied onto the sample (:class:`SampleLimit`), so a later edit of the regulation never changes them.
-    Applying again (before the results are verified) replaces the copy."""
+
+    Applying again replaces the copy — but only while no result of the sample is verified: a verified result was
+    reviewed against the limits then applied, and a new regulation would flip its verdict with nobody reviewing
+    it. So it is refused, under the lock, as soon as one result is verified. While an amendment of the report is
+    pending only the lab manager applies again, after reopening every verified result with the amendment
+    (:func:`hoptac.lab.reports.start_amendment`), so every verdict is entered and reviewed again.
+
+    Who: the lab manager, a reviewer or the institute's leader (:data:`APPLIERS`) — not an analyst, whose own
+    results the choice judges; receiving the sample stays open to every lab role (:data:`RECEIVERS`)."""
     from .selectors import rule_for
 
     _allow(actor, APPLIERS)
@@ -249,6 +277,29 @@ def apply_regulation(*, actor, sample: Sample, limit_set: LimitSet, k: str | Dec
     with transaction.atomic(), acting_as(actor):
         sample = _lock(sample)
         _require_state(sample, OPEN_STATES, _("áp dụng quy chuẩn"))
+        if sample.amendment_reason.strip() and not actor.has_role(roles.LAB_MANAGER):
+            raise DomainError(
+                _(
+                    "Mẫu %(code)s đang được sửa đổi phiếu kết quả; chỉ trưởng phòng thí nghiệm được áp dụng lại "
+                    "quy chuẩn."
+                )
+                % {"code": sample.code},
+                code="forbidden",
+            )
+        verified = Result.objects.filter(
+            sample_parameter__sample=sample, status=ResultStatus.VERIFIED
+        ).count()
+        if verified:
+            raise DomainError(
+                _(
+                    "Mẫu %(code)s đã có %(n)s kết quả được soát xét theo quy chuẩn đang áp dụng nên không đổi được "
+                    "quy chuẩn: kết luận của các kết quả đó sẽ thay đổi mà không ai soát xét lại. Muốn đổi, trưởng "
+                    "phòng thí nghiệm phải mở lại mọi kết quả đã soát xét (khi sửa đổi phiếu kết quả, chọn mở lại "
+                    "tất cả) rồi mới áp dụng lại quy chuẩn."
+                )
+                % {"code": sample.code, "n": verified},
+                code="verified",
+            )
         regulation = limit_set.regulation
         requested = {sp.parameter_id for sp in sample.parameters.all()}
         limits = (
@@ -289,12 +340,25 @@ def apply_regulation(*, actor, sample: Sample, limit_set: LimitSet, k: str | Dec
 
 
 def cancel_sample(*, actor, sample: Sample, reason: str) -> Sample:
-    """Cancel an order before its results are verified; the reason is kept."""
+    """Cancel an order before its results are verified; the reason is kept. A sample with an issued report is
+    never cancelled — not even while an amendment has put it back in analysis: the report exists, and the
+    amendment is finished (or abandoned, :func:`hoptac.lab.reports.abandon_amendment`) instead."""
+    from .models import TestReport
+
     _allow(actor, REGISTRARS)
     reason = _reason(reason)
     with transaction.atomic(), acting_as(actor):
         sample = _lock(sample)
         _require_state(sample, OPEN_STATES, _("hủy"))
+        if sample.amendment_reason.strip() or TestReport.objects.filter(sample=sample).exists():
+            raise DomainError(
+                _(
+                    "Mẫu %(code)s đã có phiếu kết quả nên không thể hủy; hãy hoàn tất hoặc bỏ việc sửa đổi phiếu "
+                    "kết quả."
+                )
+                % {"code": sample.code},
+                code="reported",
+            )
         sample.state, sample.cancelled_at, sample.cancel_reason = (
             SampleState.CANCELLED,
             timezone.now(),
@@ -316,9 +380,10 @@ def correct_sample_details(
     """Correct where, when and by whom the sample was taken, with a reason kept in the sample's history.
 
     Allowed to the registrars while the sample is open (before its report is issued) or while an amendment of its
-    report is pending (:func:`hoptac.lab.reports.start_amendment`): the next version then prints the corrected
-    details, and the issued versions stay as they were. A changed sampler name unlinks the sampler's account.
-    Nothing differing, nothing is written (no new version)."""
+    report is pending (:func:`hoptac.lab.reports.start_amendment`, which always moves the sample out of "reported"
+    — back to analysis or to "results verified"): the next version then prints the corrected details, and the
+    issued versions stay as they were. A reported sample is refused with the advice to start an amendment. A
+    changed sampler name unlinks the sampler's account. Nothing differing, nothing is written (no new version)."""
     _allow(actor, REGISTRARS)
     reason = _reason(reason)
     sampling_place = (sampling_place or "").strip()
@@ -329,8 +394,7 @@ def correct_sample_details(
         raise ValidationError({"sampled_at": [_("Thời điểm lấy mẫu không được ở trong tương lai.")]})
     with transaction.atomic(), acting_as(actor, note=reason):
         sample = _lock(sample)
-        amending = bool(sample.amendment_reason.strip())
-        if sample.state == SampleState.REPORTED and not amending:
+        if sample.state == SampleState.REPORTED:
             raise DomainError(
                 _(
                     "Mẫu %(code)s đã có phiếu kết quả; hãy bắt đầu sửa đổi phiếu (ghi lý do) trước khi sửa "
@@ -339,9 +403,7 @@ def correct_sample_details(
                 % {"code": sample.code},
                 code="state",
             )
-        # Reported counts only with an amendment pending (checked above); cancelled never.
-        correctable = (*OPEN_STATES, SampleState.RESULTS_VERIFIED, SampleState.REPORTED)
-        _require_state(sample, correctable, _("sửa thông tin mẫu"))
+        _require_state(sample, (*OPEN_STATES, SampleState.RESULTS_VERIFIED), _("sửa thông tin mẫu"))
         if sampled_at is not None and sample.received_at is not None and sampled_at > sample.received_at:
             raise ValidationError({"sampled_at": [_("Thời điểm lấy mẫu phải trước thời điểm nhận mẫu.")]})
         before = (sample.sampling_place, sample.sampled_at, sample.sampler)
@@ -410,7 +472,22 @@ def enter_result(
     return result
 
 
-def _review(actor, result: Result, action) -> tuple[Sample, Result]:
+STALE = _("Kết quả vừa được nhập lại; hãy xem giá trị mới trước khi soát xét.")
+
+
+def _seen(value) -> datetime.datetime | None:
+    """The ``entered_at`` the reviewer's page showed, as posted (ISO text) or as a datetime; None when missing or
+    unreadable (then it cannot match)."""
+    if isinstance(value, datetime.datetime):
+        return value
+    try:
+        seen = datetime.datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    return seen if timezone.is_aware(seen) else None
+
+
+def _review(actor, result: Result, action, seen_entered_at=None) -> tuple[Sample, Result]:
     _allow(actor, REVIEWERS)
     sample, result = _lock_result(result)
     _require_state(sample, (SampleState.IN_ANALYSIS,), action)
@@ -422,14 +499,22 @@ def _review(actor, result: Result, action) -> tuple[Sample, Result]:
         )
     if result.analyst_id == actor.pk:
         raise DomainError(FOUR_EYES, code="four_eyes")
+    if seen_entered_at is not None and _seen(seen_entered_at) != result.entered_at:
+        raise DomainError(STALE, code="stale")
     return sample, result
 
 
-def verify_result(*, actor, result: Result) -> Result:
+def verify_result(*, actor, result: Result, seen_entered_at: datetime.datetime | str | None = None) -> Result:
     """A reviewer — never the analyst of this result — verifies it; when every requested parameter of the sample
-    has a verified result, the sample's results are verified."""
+    has a verified result, the sample's results are verified.
+
+    ``seen_entered_at`` is the entry time of the value the reviewer's page showed (the screens always post it, as
+    ISO text): when the analyst entered the result again since, the reviewer would verify a value they never saw,
+    so it is refused under the row lock (code "stale"). Posted empty or unreadable, it is refused the same way —
+    a form that does not say what it showed verifies nothing. None (the demo, scripts that just entered the value)
+    skips the check."""
     with transaction.atomic(), acting_as(actor):
-        sample, result = _review(actor, result, _("soát xét"))
+        sample, result = _review(actor, result, _("soát xét"), seen_entered_at)
         result.status, result.reviewer, result.reviewed_at = ResultStatus.VERIFIED, actor, timezone.now()
         result.return_reason = ""
         result.save(update_fields=["status", "reviewer", "reviewed_at", "return_reason"])
@@ -444,11 +529,14 @@ def verify_result(*, actor, result: Result) -> Result:
     return result
 
 
-def return_result(*, actor, result: Result, reason: str) -> Result:
-    """A reviewer sends the result back to the analyst with a reason."""
+def return_result(
+    *, actor, result: Result, reason: str, seen_entered_at: datetime.datetime | str | None = None
+) -> Result:
+    """A reviewer sends the result back to the analyst with a reason — the value they saw
+    (``seen_entered_at``, as in :func:`verify_result`)."""
     reason = _reason(reason)
     with transaction.atomic(), acting_as(actor):
-        _sample, result = _review(actor, result, _("trả lại"))
+        _sample, result = _review(actor, result, _("trả lại"), seen_entered_at)
         result.status, result.reviewer, result.reviewed_at = ResultStatus.RETURNED, actor, timezone.now()
         result.return_reason = reason
         result.save(update_fields=["status", "reviewer", "reviewed_at", "return_reason"])
@@ -457,9 +545,7 @@ def return_result(*, actor, result: Result, reason: str) -> Result:
 
 # ------------------------------------------------------------------------------------------------ compliance
 
-COMPLIANT = "compliant"
-NOT_COMPLIANT = "not_compliant"
-UNDETERMINED = "undetermined"
+# The overall verdicts (services.COMPLIANT … are kept as names here for callers): hoptac.lab.verdicts.
 
 
 def result_verdict(result: Result, sample: Sample | None = None) -> judging.Judgement | None:
@@ -474,9 +560,9 @@ def result_verdict(result: Result, sample: Sample | None = None) -> judging.Judg
 
 
 def sample_compliance(sample: Sample) -> str | None:
-    """Overall: not compliant when any result exceeds a limit or falls below a minimum; undetermined when any
-    limited parameter has no result yet, cannot be decided or is in another unit; compliant otherwise (a graded
-    result counts as meeting its class). None when no regulation was applied."""
+    """Overall (:func:`hoptac.lab.verdicts.overall`): not compliant when any result exceeds a limit or falls below
+    it; undetermined when any limited parameter has no result yet, cannot be decided or is in another unit;
+    "graded" for a graded set; compliant otherwise. None when no regulation was applied."""
     if sample.limit_set_id is None and not sample.regulation_code:
         return None
     limited = set(SampleLimit.objects.filter(sample=sample).values_list("parameter_id", flat=True))
@@ -487,18 +573,11 @@ def sample_compliance(sample: Sample) -> str | None:
     verdicts = []
     for parameter_id in limited:
         result = results.get(parameter_id)
-        if result is None:
-            verdicts.append(judging.UNDETERMINED)
-            continue
         try:
-            verdicts.append(result_verdict(result, sample).verdict)
+            verdicts.append(None if result is None else result_verdict(result, sample).verdict)
         except judging.JudgeError:
             verdicts.append(judging.UNDETERMINED)
-    if any(v in (judging.EXCEED, judging.BELOW_MINIMUM) for v in verdicts):
-        return NOT_COMPLIANT
-    if any(v == judging.UNDETERMINED for v in verdicts):
-        return UNDETERMINED
-    return COMPLIANT
+    return overall(verdicts, judged=True)
 
 
 # ------------------------------------------------------------------------------------------------ payment

@@ -1,4 +1,4 @@
-"""Test reports: issue and amend (POST), the stored PDF, the sample label, and the public verification pages."""
+"""Test reports: issue, amend and abandon an amendment (POST), the stored PDF, the sample label, and the public verification pages."""
 
 from django.urls import path
 
@@ -7,6 +7,7 @@ from . import views_reports
 urlpatterns = [
     path("mau/<int:pk>/ban-hanh-phieu/", views_reports.report_issue, name="report_issue"),
     path("mau/<int:pk>/sua-doi-phieu/", views_reports.amendment_start, name="amendment_start"),
+    path("mau/<int:pk>/huy-sua-doi/", views_reports.amendment_abandon, name="amendment_abandon"),
     path("mau/<int:pk>/nhan.pdf", views_reports.sample_label, name="sample_label"),
     path("phieu-ket-qua/<int:pk>.pdf", views_reports.report_pdf, name="report_pdf"),
     # Public (no log-in): anyone holding a report checks it here.

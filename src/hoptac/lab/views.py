@@ -23,7 +23,7 @@ from hoptac.accounts import roles
 from hoptac.core.errors import DomainError
 from hoptac.core.views_helpers import attempt, require_role
 
-from . import followup, selectors, services
+from . import followup, selectors, services, verdicts
 from .choices import PaymentStatus, ResultStatus, SampleState
 from .forms import (
     ApplyRegulationForm,
@@ -38,7 +38,10 @@ from .forms import (
 from .models import Matrix, SampleParameter
 from .policies import SAMPLE_READERS
 
-LIST_ROLES = SAMPLE_READERS | {roles.COOPERATIVE_REPRESENTATIVE}
+LIST_ROLES = SAMPLE_READERS | {
+    roles.COOPERATIVE_REPRESENTATIVE,
+    roles.INSTITUTE_EXPERT,
+}  # experts: samples of their requests
 
 TAB_LABELS = {
     selectors.TO_RECEIVE: gettext_lazy("Chờ nhận mẫu"),
@@ -48,18 +51,9 @@ TAB_LABELS = {
     selectors.OVERDUE: gettext_lazy("Quá hạn"),
     selectors.ALL: gettext_lazy("Tất cả"),
 }
-COMPLIANCE_LABELS = {
-    services.COMPLIANT: gettext_lazy("Đạt"),
-    services.NOT_COMPLIANT: gettext_lazy("Không đạt"),
-    services.UNDETERMINED: gettext_lazy("Không xác định"),
-}
-VERDICT_LABELS = {
-    "pass": gettext_lazy("Đạt"),
-    "exceed": gettext_lazy("Vượt giới hạn"),
-    "below_minimum": gettext_lazy("Dưới mức tối thiểu"),
-    "graded": gettext_lazy("Loại"),
-    "undetermined": gettext_lazy("Không xác định"),
-}
+COMPLIANCE_LABELS = (
+    verdicts.OVERALL_LABELS
+)  # the report's words, for the sample page and the cooperative's list
 
 
 def _status(error) -> int:
@@ -291,8 +285,12 @@ def _may(user, sample) -> dict[str, bool]:
     state = sample.state
     return {
         "receive": user.has_role(*services.RECEIVERS) and state == SampleState.REGISTERED,
+        # Applying again is refused once a result is verified (set in _detail_context from the rows).
         "apply": user.has_role(*services.APPLIERS) and state in services.OPEN_STATES,
-        "cancel": user.has_role(*services.REGISTRARS) and state in services.OPEN_STATES,
+        # A sample with an amendment pending has a report: never cancelled (services.cancel_sample).
+        "cancel": user.has_role(*services.REGISTRARS)
+        and state in services.OPEN_STATES
+        and not sample.amendment_reason.strip(),
         "payment": user.has_role(*services.PAYMENT_RECORDERS) and state != SampleState.CANCELLED,
         "enter": user.has_role(*services.ANALYSTS) and state in services.RESULT_STATES,
         "review": user.has_role(*services.REVIEWERS) and state == SampleState.IN_ANALYSIS,
@@ -301,10 +299,9 @@ def _may(user, sample) -> dict[str, bool]:
 
 
 def _details_correctable(sample) -> bool:
-    """Before the report is issued, or while an amendment of it is pending (services.correct_sample_details)."""
-    if sample.state == SampleState.CANCELLED:
-        return False
-    return sample.state != SampleState.REPORTED or bool(sample.amendment_reason.strip())
+    """Before the report is issued, or while an amendment of it is pending — which moves the sample out of
+    "reported" (services.correct_sample_details)."""
+    return sample.state not in (SampleState.CANCELLED, SampleState.REPORTED)
 
 
 def _detail_context(request, sample, *, open_action: str = "", **forms) -> dict:
@@ -312,13 +309,14 @@ def _detail_context(request, sample, *, open_action: str = "", **forms) -> dict:
     staff = selectors.sees_all_samples(user)
     may = _may(user, sample)
     rows = selectors.sample_parameter_rows(sample)
+    if any(row.result is not None and row.result.status == ResultStatus.VERIFIED for row in rows):
+        may["apply"] = False  # services.apply_regulation refuses: a verified verdict would change unreviewed
     # A cooperative reads the results once the report is issued (before that they are the lab's work in hand).
     results_shown = staff or sample.state == SampleState.REPORTED
     posted_result = forms.get("result_form")
     posted_return = forms.get("return_form")
     for row in rows:
         sp, result = row.sample_parameter, row.result
-        row.verdict_label = VERDICT_LABELS.get(row.verdict or "", "")
         row.may_enter = may["enter"] and (result is None or result.status != ResultStatus.VERIFIED)
         row.may_review = (
             may["review"] and result is not None and result.status == ResultStatus.ENTERED
@@ -587,6 +585,13 @@ def result_enter(request, pk: int, sp_pk: int):
     )
 
 
+def _seen(request, name: str) -> str:
+    """The entry time of the value the reviewer's page showed (a hidden field, ISO text), passed as posted: the
+    service refuses a review when it differs from the result's — or is missing (always a string here, never None,
+    so a form without it verifies nothing)."""
+    return (request.POST.get(name) or "")[:64]
+
+
 @login_required
 @require_POST
 def result_verify(request, pk: int, sp_pk: int):
@@ -599,7 +604,9 @@ def result_verify(request, pk: int, sp_pk: int):
         allowed=services.REVIEWERS,
         key="verify",
         form=forms.Form(request.POST),
-        call=lambda sample, data: services.verify_result(actor=request.user, result=_result_of(sp)),
+        call=lambda sample, data: services.verify_result(
+            actor=request.user, result=_result_of(sp), seen_entered_at=_seen(request, "entered_at")
+        ),
         done=lambda result: _("Đã soát xét kết quả %(parameter)s.") % {"parameter": sp.parameter.name},
     )
 
@@ -615,7 +622,10 @@ def result_return(request, pk: int, sp_pk: int):
         key="return",
         form=ReasonForm(request.POST, auto_id=f"tl{sp.pk}-%s"),
         call=lambda sample, data: services.return_result(
-            actor=request.user, result=_result_of(sp), reason=data["reason"]
+            actor=request.user,
+            result=_result_of(sp),
+            reason=data["reason"],
+            seen_entered_at=_seen(request, "entered_at"),
         ),
         done=lambda result: (
             _("Đã trả lại kết quả %(parameter)s cho kiểm nghiệm viên.") % {"parameter": sp.parameter.name}
@@ -685,7 +695,8 @@ def batch_entry(request):
 @require_role(*services.REVIEWERS)
 def batch_verify(request):
     """Results waiting for review that the reviewer did not enter; ticked rows are verified one by one (the
-    service checks four eyes for each)."""
+    service checks four eyes for each, and that the value is the one the page showed: each row posts the entry
+    time it showed as ``entered_at-<result pk>``)."""
     from django import forms
 
     pick, parameter, _matrix = _pick(request)
@@ -697,8 +708,15 @@ def batch_verify(request):
         for result in Result.objects.select_related(
             "sample_parameter__sample", "sample_parameter__parameter"
         ).filter(pk__in=ids):
-            form = forms.Form()
-            done, _error = attempt(form, services.verify_result, actor=request.user, result=result)
+            form = forms.Form({})
+            form.is_valid()  # an error can only be added to a cleaned form
+            done, _error = attempt(
+                form,
+                services.verify_result,
+                actor=request.user,
+                result=result,
+                seen_entered_at=_seen(request, f"entered_at-{result.pk}"),
+            )
             if done is not None:
                 saved.append(done)
             else:

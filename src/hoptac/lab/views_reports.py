@@ -1,5 +1,5 @@
-"""Test report screens: issue and amend (POST, from the sample page's reports panel), the stored PDF, the sample
-label, and the public verification page.
+"""Test report screens: issue, amend and abandon an amendment (POST, from the sample page's reports panel), the
+stored PDF, the sample label, and the public verification page.
 
 Views parse input, call one service or selector of :mod:`hoptac.lab.reports` and answer. Who may see a report is
 the TestReport policy (``core.permissions.restrict``); who may issue or amend is checked by the service under the
@@ -58,6 +58,19 @@ class AmendmentForm(forms.Form):
         field.label_from_instance = lambda r: (
             f"{r.sample_parameter.parameter.name}: {r.raw_value} {r.unit}".strip()
         )
+
+
+class AbandonAmendmentForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do bỏ sửa đổi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=gettext_lazy("Được lưu trong lịch sử của mẫu, ví dụ: “Bắt đầu sửa đổi nhầm mẫu”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "abandon-%s")
+        super().__init__(*args, **kwargs)
 
 
 def _sample_url(pk: int) -> str:
@@ -126,6 +139,34 @@ def amendment_start(request, pk: int):
     return render(
         request,
         "lab/report_amendment.html",
+        {"sample": sample, "form": form, "sample_url": _sample_url(pk)},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def amendment_abandon(request, pk: int):
+    sample = _sample(request, pk)
+    if not request.user.has_role(*reports.ISSUERS):
+        return _refused(request, sample)
+    form = AbandonAmendmentForm(request.POST)
+    error = None
+    if form.is_valid():
+        done, error = attempt(
+            form,
+            reports.abandon_amendment,
+            actor=request.user,
+            sample=sample,
+            reason=form.cleaned_data["reason"],
+        )
+        if done is not None:
+            messages.success(request, _("Đã bỏ sửa đổi; phiếu kết quả hiện hành vẫn có hiệu lực."))
+            return redirect(_sample_url(pk))
+    status = 400 if error is None else (403 if error.code == "forbidden" else 409)
+    return render(
+        request,
+        "lab/report_amendment_abandon.html",
         {"sample": sample, "form": form, "sample_url": _sample_url(pk)},
         status=status,
     )

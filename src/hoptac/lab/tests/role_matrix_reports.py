@@ -1,7 +1,7 @@
 """Every test-report URL × every persona. Samples belong to the representative's own cooperative (Đắk Lắk) unless
 the note says Cà Mau; each probe builds its own sample through the real services.
 
-Issuing and amending answer like the sample page's other actions: 302 (done, back to the sample page) for the lab
+Issuing, amending and abandoning an amendment answer like the sample page's other actions: 302 (done, back to the sample page) for the lab
 manager, 403 with the refusal in words for the others who see the sample, 404 for the rest. The verification pages
 are public: every visitor, logged in or not, gets 200."""
 
@@ -34,6 +34,14 @@ def _report_pk(**options):
     return lambda ctx: {"pk": _reported(ctx, **options)[1].pk}
 
 
+def _amending_sample_pk(ctx):
+    from hoptac.lab import reports
+
+    sample = _reported(ctx)[0]
+    reports.start_amendment(actor=ctx.make_persona("lab_manager"), sample=sample, reason="Sai nơi lấy mẫu")
+    return {"pk": sample.pk}
+
+
 def _code(ctx):
     return {"code": _reported(ctx)[1].verification_code}
 
@@ -46,6 +54,13 @@ ROLE_MATRIX = [
         kwargs=_reported_sample_pk,
         method="POST",
         data={"reason": "Sai nơi lấy mẫu"},
+    ),
+    Expect(
+        "lab:amendment_abandon",
+        acts("lab_manager"),
+        kwargs=_amending_sample_pk,
+        method="POST",
+        data={"reason": "Bắt đầu sửa đổi nhầm mẫu"},
     ),
     Expect("lab:report_pdf", only(*SEE_OWN), kwargs=_report_pk()),
     Expect("lab:report_pdf", only(*READERS), kwargs=_report_pk(camau=True), note="Cà Mau"),

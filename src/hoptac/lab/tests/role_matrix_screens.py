@@ -11,12 +11,13 @@ from hoptac.core.testing.personas import ANONYMOUS, persona_names
 READERS = (
     "system_admin",
     "institute_leader",
-    "institute_expert",
     "lab_analyst",
     "lab_reviewer",
     "lab_manager",
 )
 SEE_OWN = (*READERS, "cooperative_rep")
+# The sample list: an institute expert lists the samples of the requests assigned to them or their unit.
+LISTERS = (*SEE_OWN, "institute_expert")
 REGISTRARS = ("institute_leader", "lab_manager")
 
 
@@ -51,6 +52,19 @@ def _pk(**options):
     return lambda ctx: {"pk": _registered(ctx, **options).pk}
 
 
+def _assigned_pk(ctx):
+    from hoptac.support.choices import Category, State
+    from hoptac.support.tests.builders import make_request
+
+    request = make_request(
+        created_by=ctx.make_persona("cooperative_rep"),
+        state=State.ASSIGNED,
+        category=Category.QUALITY_TESTING,
+        assignee=ctx.make_persona("institute_expert"),
+    )
+    return {"pk": _registered(ctx, support_request=request).pk}
+
+
 def _received_pk(ctx):
     from .builders import received
 
@@ -68,7 +82,13 @@ def _result_to_review(ctx):
     from .builders import sample_parameter, with_results
 
     sample = with_results(_manager(ctx), ctx.make_persona("lab_analyst"), {"pH": "7", "BOD5": "40"})
-    return {"pk": sample.pk, "sp_pk": sample_parameter(sample, "BOD5").pk}
+    sp = sample_parameter(sample, "BOD5")
+    ctx.seen_entered_at = sp.result.entered_at.isoformat()  # what the reviewer's page showed (data below)
+    return {"pk": sample.pk, "sp_pk": sp.pk}
+
+
+def _seen(**data):
+    return lambda ctx: {"entered_at": ctx.seen_entered_at, **data}
 
 
 def _limit_set(ctx):
@@ -78,14 +98,20 @@ def _limit_set(ctx):
 
 
 ROLE_MATRIX = [
-    Expect("lab:sample_list", only(*SEE_OWN)),
-    Expect("lab:sample_list", only(*SEE_OWN), data={"xem": "qua-han", "q": "MT"}, note="overdue tab, search"),
+    Expect("lab:sample_list", only(*LISTERS)),
+    Expect("lab:sample_list", only(*LISTERS), data={"xem": "qua-han", "q": "MT"}, note="overdue tab, search"),
     Expect("lab:sample_create", only(*REGISTRARS)),
     Expect("lab:cooperative_search", only(*REGISTRARS), data={"cooperative_text": "Ea Tu"}),
     Expect("lab:batch_entry", only("lab_analyst")),
     Expect("lab:batch_verify", only("lab_reviewer")),
     Expect("lab:sample_detail", only(*SEE_OWN), kwargs=_pk(), note="Đắk Lắk, the representative's own"),
     Expect("lab:sample_detail", only(*READERS), kwargs=_pk(camau=True), note="Cà Mau"),
+    Expect(
+        "lab:sample_detail",
+        only(*SEE_OWN, "institute_expert"),
+        kwargs=_assigned_pk,
+        note="from a quality-testing request assigned to the expert",
+    ),
     Expect(
         "lab:sample_receive",
         acts("lab_analyst", "lab_reviewer", "lab_manager"),
@@ -103,7 +129,7 @@ ROLE_MATRIX = [
     ),
     Expect(
         "lab:sample_apply_regulation",
-        acts("institute_leader", "lab_analyst", "lab_reviewer", "lab_manager"),
+        acts("institute_leader", "lab_reviewer", "lab_manager"),
         kwargs=_received_pk,
         method="POST",
         data=_limit_set,
@@ -136,12 +162,12 @@ ROLE_MATRIX = [
         method="POST",
         data={"value": "12,5"},
     ),
-    Expect("lab:result_verify", acts("lab_reviewer"), kwargs=_result_to_review, method="POST"),
+    Expect("lab:result_verify", acts("lab_reviewer"), kwargs=_result_to_review, method="POST", data=_seen()),
     Expect(
         "lab:result_return",
         acts("lab_reviewer"),
         kwargs=_result_to_review,
         method="POST",
-        data={"reason": "Nghi nhập nhầm"},
+        data=_seen(reason="Nghi nhập nhầm"),
     ),
 ]

@@ -133,11 +133,19 @@ def test_a_pending_amendment_allows_a_correction(make_persona, manager):
     assert _correct(manager, other).sampling_place == NEW_PLACE
 
 
-def test_reported_with_an_amendment_reason_pending_is_correctable(make_persona, manager):
-    """The rule as stated: reported, but a reason for the next version is pending."""
+def test_reported_means_no_amendment_pending_and_is_never_corrected(make_persona, manager):
+    """start_amendment always moves the sample out of "reported" (and issuing or abandoning clears the reason), so
+    "reported with an amendment pending" does not arise; the service has no branch for it: reported is refused,
+    even with a reason left on it by hand."""
     sample, _report = reported_sample(make_persona)
+    started = reports.start_amendment(actor=manager, sample=sample, reason="Sai nơi lấy mẫu")
+    assert started.state != SampleState.REPORTED
+    abandoned = reports.abandon_amendment(actor=manager, sample=started, reason="Nhầm mẫu")
+    assert (abandoned.state, abandoned.amendment_reason) == (SampleState.REPORTED, "")
     Sample.objects.filter(pk=sample.pk).update(amendment_reason="Sai nơi lấy mẫu")
-    assert _correct(manager, Sample.objects.get(pk=sample.pk)).sampling_place == NEW_PLACE
+    with pytest.raises(DomainError) as caught:
+        _correct(manager, Sample.objects.get(pk=sample.pk))
+    assert caught.value.code == "state"
 
 
 def test_a_cancelled_sample_is_not_corrected(manager):

@@ -146,9 +146,15 @@ def test_the_pdf_is_served_as_issued_with_its_number(client_as, make_persona):
 
 def test_another_cooperatives_report_is_not_found(client_as, make_persona):
     _sample, report = reported_sample(make_persona, coop=cooperative(OTHER_TAX_CODE))
-    for persona in ("cooperative_rep", "coordinator_daklak", "alliance_viewer", "outsider"):
+    for persona in (
+        "cooperative_rep",
+        "coordinator_daklak",
+        "alliance_viewer",
+        "institute_expert",
+        "outsider",
+    ):
         assert client_as(persona).get(reverse("lab:report_pdf", args=[report.pk])).status_code == 404
-    assert client_as("institute_expert").get(reverse("lab:report_pdf", args=[report.pk])).status_code == 200
+    assert client_as("institute_leader").get(reverse("lab:report_pdf", args=[report.pk])).status_code == 200
 
 
 def test_a_superseded_version_stays_downloadable(client_as, make_persona):
@@ -267,9 +273,13 @@ def test_the_throttle_is_shared_by_every_process_and_forgets_past_windows(make_p
     from hoptac.lab.models import VerificationThrottle
 
     for _ in range(reports.VERIFY_FAILURES_ALLOWED):
-        reports.verification_failed("198.51.100.4")  # as if from other app servers: the count is in the database
+        reports.verification_failed(
+            "198.51.100.4"
+        )  # as if from other app servers: the count is in the database
     assert reports.verification_throttled("198.51.100.4")
-    assert VerificationThrottle.objects.get(address="198.51.100.4").failures == reports.VERIFY_FAILURES_ALLOWED
+    assert (
+        VerificationThrottle.objects.get(address="198.51.100.4").failures == reports.VERIFY_FAILURES_ALLOWED
+    )
     later = timezone.now() + datetime.timedelta(seconds=reports.VERIFY_WINDOW_SECONDS + 1)
     assert reports.purge_verification_throttle(later) == 1
     assert not reports.verification_throttled("198.51.100.4")

@@ -103,7 +103,7 @@ def test_only_a_quality_testing_request_starts_a_sample(make_persona):
         register(manager, support_request=environment, coop=None)
     assert caught.value.code == "category"
     assert "Kiểm nghiệm chất lượng" in str(caught.value.message)
-    testing = request_in(State.ENDORSED, created_by=rep, category=Category.QUALITY_TESTING)
+    testing = request_in(State.ASSIGNED, created_by=rep, category=Category.QUALITY_TESTING, assignee=manager)
     sample = services.register_sample(
         actor=manager,
         support_request=testing,
@@ -114,6 +114,26 @@ def test_only_a_quality_testing_request_starts_a_sample(make_persona):
     assert sample.cooperative_id == testing.cooperative_id and sample.support_request == testing
     with pytest.raises(DomainError, match="phải thuộc hợp tác xã"):
         register(manager, support_request=testing, coop=cooperative(OTHER_TAX_CODE))
+
+
+@pytest.mark.parametrize(
+    "state",
+    [State.ENDORSED, State.RESOLVED, State.CLOSED, State.DECLINED, State.WITHDRAWN],
+)
+def test_a_request_whose_work_is_not_accepted_starts_no_sample(make_persona, state):
+    """The same rule as the request page's button (integration.WORK_ACCEPTED_STATES): a closed, declined or
+    withdrawn request — or one the institute has not accepted yet — still reachable as ``?request=<pk>``."""
+    from hoptac.lab.integration import WORK_ACCEPTED_STATES, sample_order_applies
+
+    manager, rep = make_persona("lab_manager"), make_persona("cooperative_rep")
+    assignee = manager if state in (State.RESOLVED, State.CLOSED) else None
+    request = request_in(state, created_by=rep, category=Category.QUALITY_TESTING, assignee=assignee)
+    assert state not in WORK_ACCEPTED_STATES and not sample_order_applies(manager, request)
+    with pytest.raises(DomainError) as caught:
+        register(manager, support_request=request, coop=None)
+    assert caught.value.code == "request_state"
+    assert "chỉ yêu cầu đã được Viện tiếp nhận" in str(caught.value.message)
+    assert not Sample.objects.exists()
 
 
 def test_registering_needs_parameters_and_a_place(make_persona):
@@ -303,6 +323,19 @@ def test_cancelling_needs_a_reason_a_registrar_and_an_open_sample(make_persona):
 # ------------------------------------------------------------------------------------------------ who sees
 
 
+def test_an_expert_sees_the_samples_of_requests_assigned_to_them_or_their_unit(make_persona):
+    manager, expert = make_persona("lab_manager"), make_persona("institute_expert")
+    rep, leader = make_persona("cooperative_rep"), make_persona("institute_leader")
+    quality = {"category": Category.QUALITY_TESTING, "created_by": rep}
+    mine = request_in(State.ASSIGNED, assignee=expert, **quality)
+    ours = request_in(State.ASSIGNED, assignee=leader, assignee_unit=expert.unit, **quality)
+    theirs = request_in(State.ASSIGNED, assignee=leader, **quality)
+    samples = [register(manager, support_request=r) for r in (mine, ours, theirs)]
+    visible = set(restrict(Sample.objects.all(), expert, VIEW))
+    assert visible == ({samples[0], samples[1]} if expert.unit_id else {samples[0]})
+    assert not restrict(Sample.objects.all(), expert, "change").exists()
+
+
 def test_a_cooperative_sees_only_its_own_samples(make_persona):
     manager = make_persona("lab_manager")
     own = register(manager)
@@ -310,9 +343,10 @@ def test_a_cooperative_sees_only_its_own_samples(make_persona):
     rep = make_persona("cooperative_rep")
     assert list(restrict(Sample.objects.all(), rep, VIEW)) == [own]
     assert not restrict(Sample.objects.all(), rep, "change").exists()
-    for persona in ("lab_analyst", "institute_leader", "institute_expert", "system_admin"):
+    for persona in ("lab_analyst", "institute_leader", "system_admin"):
         assert set(restrict(Sample.objects.all(), make_persona(persona), VIEW)) == {own, other}
-    for persona in ("coordinator_daklak", "alliance_planner", "outsider"):
+    # An expert sees the samples of the requests assigned to them or their unit, not every cooperative's.
+    for persona in ("coordinator_daklak", "alliance_planner", "institute_expert", "outsider"):
         assert not restrict(Sample.objects.all(), make_persona(persona), VIEW).exists()
     parameters = restrict(own.parameters.model.objects.all(), rep, VIEW)
     assert {p.sample_id for p in parameters} == {own.pk}

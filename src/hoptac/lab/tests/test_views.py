@@ -340,14 +340,14 @@ def test_exceedances_are_marked_by_class_and_words_and_lead_to_a_follow_up(
     response = client_as("institute_leader").get(_detail(sample))
     page = _text(response)
     assert page.count('data-exceeded="true"') == 1 and "result-exceeded" in page
-    assert "Vượt giới hạn" in page and "Không đạt" in page
+    assert "Không đạt" in page and "có chỉ tiêu không đạt" in page
     link = response.context["follow_up_url"]
     assert link.startswith(reverse("support:request_create"))
     query = parse_qs(urlparse(link).query)
     assert query["category"] == ["environment"] and query["cooperative"] == [str(sample.cooperative_id)]
     assert sample.code in query["title"][0]
     assert "BOD5" in query["description"][0] and "80 mg/L" in query["description"][0]
-    assert "giới hạn 50 mg/L" in query["description"][0]
+    assert "giới hạn ≤ 50 mg/L" in query["description"][0]
     # A compliant sample has no such link.
     fine = verified(manager, analyst, reviewer, {"pH": "7,2", "BOD5": "20"})
     assert client_as("institute_leader").get(_detail(fine)).context["follow_up_url"] == ""
@@ -368,7 +368,8 @@ def test_the_verify_button_is_not_shown_to_the_analyst_but_the_service_refuses(c
     client.force_login(both)
     page = _text(client.get(_detail(sample)))
     assert 'data-testid="verify-pH"' not in page
-    response = client.post(reverse("lab:result_verify", args=[sample.pk, sp.pk]))
+    seen = {"entered_at": sp.result.entered_at.isoformat()}
+    response = client.post(reverse("lab:result_verify", args=[sample.pk, sp.pk]), seen)
     assert response.status_code == 409 and "không thể tự soát xét" in _text(response)
     sp.result.refresh_from_db()
     assert sp.result.status == ResultStatus.ENTERED
@@ -379,10 +380,13 @@ def test_a_reviewer_verifies_or_returns_with_a_reason(client_as, manager, analys
     client = client_as("lab_reviewer")
     assert 'data-testid="verify-pH"' in _text(client.get(_detail(sample)))
     ph, bod = sample_parameter(sample, "pH"), sample_parameter(sample, "BOD5")
-    assert client.post(reverse("lab:result_verify", args=[sample.pk, ph.pk])).status_code == 302
-    no_reason = client.post(reverse("lab:result_return", args=[sample.pk, bod.pk]), {"reason": " "})
+    ph_seen, bod_seen = ph.result.entered_at.isoformat(), bod.result.entered_at.isoformat()
+    verify = reverse("lab:result_verify", args=[sample.pk, ph.pk])
+    assert client.post(verify, {"entered_at": ph_seen}).status_code == 302
+    url = reverse("lab:result_return", args=[sample.pk, bod.pk])
+    no_reason = client.post(url, {"reason": " ", "entered_at": bod_seen})
     assert no_reason.status_code == 200 and "Hãy ghi lý do." in _text(no_reason)
-    done = client.post(reverse("lab:result_return", args=[sample.pk, bod.pk]), {"reason": "Thừa số 0?"})
+    done = client.post(url, {"reason": "Thừa số 0?", "entered_at": bod_seen})
     assert done.status_code == 302
     bod.result.refresh_from_db()
     assert bod.result.status == ResultStatus.RETURNED and bod.result.return_reason == "Thừa số 0?"
@@ -438,7 +442,7 @@ def test_the_cooperative_reads_results_only_once_reported(client_as, manager, an
     assert response.context["may"] == dict.fromkeys(response.context["may"], False)
     Sample.objects.filter(pk=sample.pk).update(state=SampleState.REPORTED)
     page = _text(client_as("cooperative_rep").get(_detail(sample)))
-    assert "Vượt giới hạn" in page and 'data-testid="follow-up"' in page
+    assert "có chỉ tiêu không đạt" in page and 'data-testid="follow-up"' in page
 
 
 def test_detail_query_count_does_not_grow_with_parameters(client_as, manager, analyst):
@@ -480,7 +484,8 @@ def test_batch_verify_skips_the_reviewers_own_results(client_as, manager, analys
     url = reverse("lab:batch_verify")
     rows = client.get(url).context["rows"]
     assert len(rows) == 2
-    response = client.post(url, {"verify": [r.pk for r in rows]})
+    seen = {f"entered_at-{r.pk}": r.entered_at.isoformat() for r in rows}
+    response = client.post(url, {"verify": [r.pk for r in rows], **seen})
     assert len(response.context["saved"]) == 2
     sample.refresh_from_db()
     assert sample.state == SampleState.RESULTS_VERIFIED
