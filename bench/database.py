@@ -66,3 +66,23 @@ def assert_bench_database() -> None:
         name = cursor.fetchone()[0]
     if name != BENCH_DATABASE:
         raise RuntimeError(f"refusing to write to {name!r}: the benchmark uses {BENCH_DATABASE!r} only")
+
+
+def captured_queries(client, url, params) -> list[dict]:
+    """The SQL one GET of ``url`` runs (the page must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return captured.captured_queries
+
+
+def explain_analyze(sql: str) -> str:
+    """The plan PostgreSQL ran for ``sql``, with timings and buffers (kept in the results for a miss)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())

@@ -380,28 +380,12 @@ def _time(client, url, params, n) -> list[float]:
     return out
 
 
-def _captured(client, url, params):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return captured.captured_queries
-
-
-def _explain(sql: str) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 def _slowest_statements(client, url, params, count: int = 2) -> list[dict]:
-    queries = sorted(_captured(client, url, params), key=lambda q: float(q["time"]), reverse=True)[:count]
+    queries = sorted(
+        database.captured_queries(client, url, params), key=lambda q: float(q["time"]), reverse=True
+    )[:count]
     return [
-        {"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"], "plan": _explain(q["sql"])}
+        {"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"], "plan": database.explain_analyze(q["sql"])}
         for q in queries
     ]
 
@@ -487,7 +471,7 @@ def bench_pages(staff: dict, n: int) -> dict:
         counts = {}
         for size in (5, 50):
             with override_settings(HOPTAC_PAGE_SIZE=size):
-                counts[str(size)] = len(_captured(client, url, scenario["params"]))
+                counts[str(size)] = len(database.captured_queries(client, url, scenario["params"]))
         entry = {
             "label": scenario["label"],
             "url": url + "?" + "&".join(f"{k}={v}" for k, v in scenario["params"].items()),

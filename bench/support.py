@@ -484,31 +484,13 @@ def summary(seconds: list[float]) -> dict:
     return result
 
 
-def _captured(client, url, params):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return captured.captured_queries
-
-
-def _explain(sql: str) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 def _slowest_statement(client, url, params) -> dict:
-    queries = _captured(client, url, params)
+    queries = database.captured_queries(client, url, params)
     slowest = max(queries, key=lambda q: float(q["time"]))
     return {
         "ms": round(float(slowest["time"]) * 1000, 1),
         "sql": slowest["sql"],
-        "plan": _explain(slowest["sql"]),
+        "plan": database.explain_analyze(slowest["sql"]),
     }
 
 
@@ -707,8 +689,8 @@ def bench_pages(people, n: int) -> dict:
                 counts = {}
                 for size in (5, 50):
                     with override_settings(HOPTAC_PAGE_SIZE=size):
-                        counts[str(size)] = len(_captured(client, ours_url, scenario["ours"]))
-                admin_queries = len(_captured(client, admin_url, scenario["admin"]))
+                        counts[str(size)] = len(database.captured_queries(client, ours_url, scenario["ours"]))
+                admin_queries = len(database.captured_queries(client, admin_url, scenario["admin"]))
                 ratio = round(ours["pages_per_second"] / peer["pages_per_second"], 2)
                 entry.update(
                     admin_url=_query_string(admin_url, scenario["admin"]),
@@ -724,7 +706,7 @@ def bench_pages(people, n: int) -> dict:
                 )
                 missed = missed or ratio < TARGET_VS_ADMIN
             else:
-                entry["queries"] = len(_captured(client, ours_url, scenario["ours"]))
+                entry["queries"] = len(database.captured_queries(client, ours_url, scenario["ours"]))
                 log(
                     f"{scenario['name']}: p50 {ours['p50_ms']} / p95 {ours['p95_ms']} ms, "
                     f"{entry['queries']} queries"
