@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.forms import PrintableTextMixin
-from hoptac.core.permissions import VIEW, restrict
 
 from .choices import Condition, PaymentStatus
 from .models import LimitSet, Matrix, Package, Parameter
@@ -98,25 +97,10 @@ class SampleCreateForm(PrintableTextMixin, forms.Form):
         )
 
     def clean(self):
-        from hoptac.registry.models import Cooperative
-        from hoptac.registry.selectors import cooperative_by_tax_code_or_id
+        from hoptac.registry.forms import picked_cooperative
 
         data = super().clean()
-        visible = restrict(Cooperative.objects.select_related("province"), self.user, VIEW)
-        chosen = None
-        if self.fixed_cooperative is not None:
-            chosen = self.fixed_cooperative
-        elif data.get("cooperative"):
-            chosen = visible.filter(pk=data["cooperative"]).first()
-        elif (data.get("cooperative_text") or "").strip():
-            found = cooperative_by_tax_code_or_id(data["cooperative_text"])
-            chosen = visible.filter(pk=found.pk).first() if found is not None else None
-        if chosen is None:
-            self.add_error(
-                "cooperative_text" if "cooperative_text" in self.fields else None,
-                _("Hãy chọn hợp tác xã trong danh sách tìm được (hoặc gõ đúng mã số thuế)."),
-            )
-        data["cooperative_obj"] = chosen
+        data["cooperative_obj"] = picked_cooperative(self, data)
         chosen_parameters = list(data.get("parameters") or [])
         for package in data.get("packages") or []:
             chosen_parameters += list(package.parameters.all())

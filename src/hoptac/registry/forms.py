@@ -97,3 +97,30 @@ class CooperativeForm(OneMessagePerFieldMixin, PrintableTextMixin, forms.ModelFo
             data["commune"] = match
         self.instance.commune = data["commune"]
         return data
+
+
+def picked_cooperative(form, data: dict):
+    """The cooperative a form picked — fixed by the page (``form.fixed_cooperative``), chosen from the search list
+    (``cooperative``: its id) or typed as a tax code (``cooperative_text``) — among those ``form.user`` may see.
+    None (with the form error set) when nothing visible was picked. Shared by the support request and lab sample
+    forms."""
+    from hoptac.core.permissions import VIEW, restrict
+
+    from .selectors import cooperative_by_tax_code_or_id
+
+    visible = restrict(Cooperative.objects.select_related("province"), form.user, VIEW)
+    chosen = None
+    if form.fixed_cooperative is not None:
+        chosen = form.fixed_cooperative
+    elif data.get("cooperative"):
+        chosen = visible.filter(pk=data["cooperative"]).first()
+    elif (data.get("cooperative_text") or "").strip():
+        # A tax code typed without picking from the list (or with htmx off) is enough.
+        found = cooperative_by_tax_code_or_id(data["cooperative_text"])
+        chosen = visible.filter(pk=found.pk).first() if found is not None else None
+    if chosen is None:
+        form.add_error(
+            "cooperative_text" if "cooperative_text" in form.fields else None,
+            _("Hãy chọn hợp tác xã trong danh sách tìm được (hoặc gõ đúng mã số thuế)."),
+        )
+    return chosen

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.forms import OneMessagePerFieldMixin, PrintableTextMixin
-from hoptac.core.permissions import VIEW, restrict
 
 from . import rules
 from .choices import INSTITUTE_CHANNELS, Category, Priority, WorkKind
@@ -101,26 +100,10 @@ class RequestCreateForm(RequestForm):
             del self.fields["channel"]
 
     def clean(self):
-        from hoptac.registry.models import Cooperative
-        from hoptac.registry.selectors import cooperative_by_tax_code_or_id
+        from hoptac.registry.forms import picked_cooperative
 
         data = super().clean()
-        visible = restrict(Cooperative.objects.select_related("province"), self.user, VIEW)
-        chosen = None
-        if self.fixed_cooperative is not None:
-            chosen = self.fixed_cooperative
-        elif data.get("cooperative"):
-            chosen = visible.filter(pk=data["cooperative"]).first()
-        elif (data.get("cooperative_text") or "").strip():
-            # A tax code typed without picking from the list (or with htmx off) is enough.
-            found = cooperative_by_tax_code_or_id(data["cooperative_text"])
-            chosen = visible.filter(pk=found.pk).first() if found is not None else None
-        if chosen is None:
-            self.add_error(
-                "cooperative_text" if "cooperative_text" in self.fields else None,
-                _("Hãy chọn hợp tác xã trong danh sách tìm được (hoặc gõ đúng mã số thuế)."),
-            )
-        data["cooperative_obj"] = chosen
+        data["cooperative_obj"] = picked_cooperative(self, data)
         return data
 
     def channel_value(self) -> str | None:
