@@ -72,7 +72,7 @@ class LooseDecimalField(forms.Field):
         return number_text(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = str(value or "").strip().replace(" ", "")
+        text = str(value or "").strip()  # spaces inside are read by the one number rule ("1 000" yes, "12 5" no)
         if not text:
             return None
         if len(text) > 30:
@@ -82,7 +82,7 @@ class LooseDecimalField(forms.Field):
         except BoundError as exc:
             raise forms.ValidationError(
                 _("Hãy nhập một số, dấu thập phân là dấu phẩy hoặc dấu chấm (ví dụ 0,05).")
-                if not NUMBER_ONLY.match(text)
+                if not NUMBER_ONLY.match(text.replace(" ", ""))
                 else exc.message,
                 code="invalid",
             ) from exc

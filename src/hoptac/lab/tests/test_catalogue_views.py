@@ -148,6 +148,7 @@ def test_the_manager_adds_a_parameter_with_a_decimal_comma_and_a_price_in_dong(m
         ({"code": "COD"}, "code", "đã tồn tại"),
         ({"detection_limit": "abc"}, "detection_limit", "Hãy nhập một số"),
         ({"detection_limit": "0"}, "detection_limit", "lớn hơn 0"),
+        ({"detection_limit": "0 05"}, "detection_limit", "không phải là một số"),  # not silently 0.05 or 5
         ({"price": "12,5"}, "price", "Hãy nhập số tiền"),
         ({"price": "mười nghìn"}, "price", "Hãy nhập số tiền"),
         ({"turnaround_days": "bảy"}, "turnaround_days", "số nguyên"),
