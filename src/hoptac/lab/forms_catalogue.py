@@ -72,9 +72,8 @@ class LooseDecimalField(forms.Field):
         return number_text(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = str(
-            value or ""
-        ).strip()  # spaces inside are read by the one number rule ("1 000" yes, "12 5" no)
+        # Spaces inside are read by the one number rule ("1 000" yes, "12 5" no).
+        text = str(value or "").strip()
         if not text:
             return None
         if len(text) > 30:
