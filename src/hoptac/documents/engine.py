@@ -77,7 +77,9 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Table:
-    """A simple table: one header row (repeated on every page) and rows of plain text cells."""
+    """A simple table: one header row (repeated on every page) and rows of plain text cells. A ``"\n"`` in a cell
+    starts a new line inside the cell in both renderers (a test report prints the method under the parameter's
+    name)."""
 
     header: Sequence[str]
     rows: Sequence[Sequence[str]]
@@ -558,7 +560,10 @@ class _DocxWriter:
                 paragraph = cell.paragraphs[0]
                 self._paragraph_format(paragraph, style, space_after=0)
                 paragraph.paragraph_format.line_spacing = 1.0
-                self._run(paragraph, str(value), style)
+                for line_index, text in enumerate(str(value).split("\n")):
+                    if line_index:
+                        self._run(paragraph, "", style).add_break()  # a line break inside the cell
+                    self._run(paragraph, text, style)
         self.docx.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def _signature(self, cell, sig: SignatureLayout) -> None:
@@ -589,7 +594,9 @@ class _DocxWriter:
             self._line(cell, Line(text, "table_small"))
 
     def closing(self, lay: Layout) -> None:
-        table = self._table(1, (0.45, 0.55))
+        # As format.css: an aside (a QR code) takes half the width, the other closings 45 % on the left.
+        with_aside = lay.aside is not None and lay.closing_left is None
+        table = self._table(1, (0.5, 0.5) if with_aside else (0.45, 0.55))
         left, right = table.rows[0].cells
         self._clear(left)
         self._clear(right)

@@ -14,7 +14,7 @@ user interface and are never translated.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
@@ -213,7 +213,30 @@ PARTY = HouseFormat(
     ),
 )
 
-FORMATS: dict[str, HouseFormat] = {STATE.code: STATE, PARTY.code: PARTY}
+# The state format at the lower bound of each range documents.md allows, for dense fixed documents that should
+# keep to one page (a lab test report with a results table of six to eight parameters): body 13 pt (documents.md:
+# body 13–14 pt) and single line spacing (documents.md: single to 1.5). Everything else is the state format's.
+STATE_COMPACT = replace(
+    STATE,
+    code="state-compact",
+    body_size_pt=13,
+    line_spacing=1.0,
+    styles={
+        **STATE.styles,
+        "body": TextStyle(13, align="justify"),
+        "heading1": TextStyle(13, bold=True, align="left"),
+        "heading2": TextStyle(13, bold=True, italic=True, align="left"),
+        # documents.md: document type and summary 13–14 pt bold — 13 pt, as the body.
+        "doc_type": TextStyle(13, bold=True, upper=True),
+        "summary": TextStyle(13, bold=True),
+        # CHOSEN (documents.md silent): the signer's lines as the body, 13 pt.
+        "signature_title": TextStyle(13, bold=True, upper=True),
+        "signer": TextStyle(13, bold=True),
+        "signature_note": TextStyle(13, italic=True),
+    },
+)
+
+FORMATS: dict[str, HouseFormat] = {STATE.code: STATE, PARTY.code: PARTY, STATE_COMPACT.code: STATE_COMPACT}
 
 
 def format_place_date(place: str, date: datetime.date) -> str:

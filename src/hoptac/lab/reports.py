@@ -392,13 +392,15 @@ def _document(c: dict) -> Document:
     else:
         blocks.append(Paragraph(_("Không áp dụng quy chuẩn để đánh giá.")))
     blocks.append(Heading(_("Kết quả thử nghiệm")))
+    # Seven columns, not eight: the method is printed under the parameter's name (the header says so), which
+    # gives the name and method one wide column instead of two narrow ones that wrapped word by word. A report
+    # of a basic wastewater package (six to eight parameters) then keeps to one page.
     blocks.append(
         Table(
             header=(
                 _("TT"),
-                _("Chỉ tiêu"),
+                _("Chỉ tiêu") + "\n" + _("Phương pháp thử"),
                 _("Đơn vị"),
-                _("Phương pháp thử"),
                 _("Kết quả"),
                 _("Độ không đảm bảo đo"),
                 _("Giới hạn"),
@@ -407,9 +409,8 @@ def _document(c: dict) -> Document:
             rows=[
                 (
                     str(r["position"]),
-                    r["name"] + (f" {ACCREDITED_MARK}" if r["accredited"] else ""),
+                    r["name"] + (f" {ACCREDITED_MARK}" if r["accredited"] else "") + "\n" + r["method"],
                     r["unit"],
-                    r["method"],
                     r["value"],
                     r["uncertainty"],
                     r["limit"],
@@ -417,7 +418,7 @@ def _document(c: dict) -> Document:
                 )
                 for r in c["results"]
             ],
-            widths=(0.6, 2.9, 1.2, 2.7, 1.1, 1.7, 1.4, 1.4),
+            widths=(6, 67, 19, 13, 24, 17, 19),  # millimetres of the 165 mm text width
             small=True,
         )
     )
@@ -445,7 +446,8 @@ def _document(c: dict) -> Document:
             ),
         )
     return Document(
-        format=formats.STATE,
+        # The state format at its lower bounds (13 pt, single spacing): up to eight parameters keep to one page.
+        format=formats.STATE_COMPACT,
         issuer=tuple(c["center"]),
         number=c["number"],
         place=c["place"],
@@ -457,7 +459,7 @@ def _document(c: dict) -> Document:
             title_lines=(_("Trưởng phòng thí nghiệm"),),
             name=c["issued_by"] or "—",
             note=_("(Đã ký)"),
-            stamp_area_mm=12,
+            stamp_area_mm=6,
         ),
         aside=aside,
         footer=(

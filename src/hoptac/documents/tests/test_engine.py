@@ -258,3 +258,47 @@ def test_malformed_blocks_are_refused():
         dataclasses.replace(state_document(), metadata={"colour": "red"})
     with pytest.raises(DocumentError, match="signature needs a name"):
         dataclasses.replace(state_document(), signature=Signature(title_lines=("Viện trưởng",), name=""))
+
+
+def test_a_line_break_in_a_table_cell_is_kept_by_both_renderers():
+    # A test report prints the method under the parameter's name, in one cell.
+    table = Table(
+        header=("TT", "Chỉ tiêu\nPhương pháp thử", "Kết quả"),
+        rows=[("1", "Nhu cầu ôxy sinh hóa (BOD5, 20 °C)\nSMEWW 5210B:2017", "75")],
+        widths=(1, 10, 3),
+        small=True,
+    )
+    doc = dataclasses.replace(state_document(), blocks=[table])
+    lines = pdf_text(PdfReader(io.BytesIO(render_pdf(doc)))).splitlines()
+    # Text extraction joins the cells of one baseline: the name ends its line, the method has the next to itself.
+    name_line = next(i for i, line in enumerate(lines) if line.endswith("Nhu cầu ôxy sinh hóa (BOD5, 20 °C)"))
+    assert lines[name_line + 1] == "SMEWW 5210B:2017"
+    header_line = next(i for i, line in enumerate(lines) if line.endswith("Chỉ tiêu"))
+    assert lines[header_line + 1] == "Phương pháp thử"
+    docx = read_docx(io.BytesIO(render_docx(doc)))
+    cell = docx.tables[1].rows[1].cells[1]
+    assert cell.text == "Nhu cầu ôxy sinh hóa (BOD5, 20 °C)\nSMEWW 5210B:2017"
+    assert len(cell._tc.findall(".//" + qn("w:br"))) == 1
+    runs = [r for p in cell.paragraphs for r in p.runs]
+    assert {r.font.size for r in runs} == {Pt(formats.STATE.style("table_small").size_pt)}
+    assert {r.font.name for r in runs} == {"Liberation Serif"}
+
+
+def test_the_compact_state_format_stays_inside_documents_md():
+    compact = formats.STATE_COMPACT
+    assert 13 <= compact.body_size_pt <= 14 and 1 <= compact.line_spacing <= 1.5
+    assert compact.style("body").size_pt == compact.body_size_pt
+    for key in ("doc_type", "summary"):  # documents.md: 13–14 pt bold
+        assert 13 <= compact.style(key).size_pt <= 14 and compact.style(key).bold
+    for key in (
+        "national",
+        "motto",
+        "parent",
+        "issuer",
+        "number",
+        "place_date",
+        "table_small",
+        "page_number",
+    ):
+        assert compact.style(key) == formats.STATE.style(key), key
+    assert (compact.margin_top_mm, compact.margin_left_mm) == (formats.STATE.margin_top_mm, 30)

@@ -394,3 +394,53 @@ def test_verification_codes_are_60_random_bits_without_look_alikes():
 )
 def test_codes_are_read_without_case_or_dashes(typed, stored):
     assert reports.normalise_code(typed) == stored
+
+
+# ------------------------------------------------------------------------------------------------ one page
+
+# A basic domestic-wastewater package judged against QCVN 14:2008/BTNMT column B (K = 1.2): seven parameters,
+# all with a limit; COD (no limit in QCVN 14) makes an eighth.
+WASTEWATER_PACKAGE = {
+    "pH": "7,2",
+    "BOD5": "75",
+    "TSS": "80",
+    "NH4+-N": "8,4",
+    "NO3--N": "12",
+    "PO43--P": "3,1",
+    "COLIFORM": "4300",
+    "COD": "110",
+}
+
+
+@pytest.mark.parametrize("count", [7, 8])
+def test_a_wastewater_package_of_up_to_eight_parameters_fits_one_page(make_persona, count):
+    Parameter.objects.filter(code__in=["BOD5", "TSS", "COD"]).update(accredited=True)
+    values = dict(list(WASTEWATER_PACKAGE.items())[:count])
+    sample = verified_sample(make_persona, values, uncertainty="±3")
+    report = reports.issue_report(actor=make_persona("lab_manager"), sample=sample)
+    reader = PdfReader(io.BytesIO(bytes(report.pdf)))
+    assert len(reader.pages) == 1
+    names = pdf_font_names(reader)
+    assert names and all("LiberationSerif" in name.replace("-", "") for name in names), names
+    text = squash(pdf_text(report))
+    rows = report.content["results"]
+    assert len(rows) == count
+    for row in rows:
+        # Each row reads in order: the name (and the VILAS mark) with the method under it, then the unit, result,
+        # uncertainty, limit and verdict.
+        name = row["name"] + (f" {reports.ACCREDITED_MARK}" if row["accredited"] else "")
+        assert squash(name + row["method"]) in text, name
+        cells = (row["unit"], row["value"], row["uncertainty"], row["limit"], row["verdict_label"])
+        assert squash("".join(cells)) in text, cells
+    for expected in (
+        "≤ 60",  # BOD5: 50 × K 1.2
+        "≤ 5000",  # coliform: K does not apply
+        "5–9",
+        "(*) Phương pháp thử được công nhận VILAS.",
+        "Kết luận chung: Không đạt",
+        report.verification_code,
+        reports.verification_url(report.verification_code),
+        "(Đã ký)",
+        "Vũ Thị Phòng",
+    ):
+        assert squash(expected) in text, expected
