@@ -75,7 +75,8 @@ def matching_step(
     Every candidate is compared in constant time.
     """
     code = "".join((code or "").split())  # "123 456" as some apps show it
-    if len(code) != DIGITS or not code.isdigit():
+    # ASCII digits only: str.isdigit() accepts "١٢٣٤٥٦", which compare_digest then refuses with a TypeError.
+    if len(code) != DIGITS or not all("0" <= ch <= "9" for ch in code):
         return None
     now = time_step(at)
     found = None
