@@ -129,6 +129,14 @@ def _ordering(model) -> list[str]:
     return ["sort_key"] if "sort_key" in names else ["pk"]
 
 
+def _clean_code(value: str) -> str:
+    from .services import BAD_CODE_FORMAT, well_formed_code
+
+    if not well_formed_code(value):
+        raise forms.ValidationError(BAD_CODE_FORMAT, code="format")
+    return value
+
+
 class TwoFactorCodeForm(forms.Form):
     """The log-in's second step: the app's code, or one of the recovery codes."""
 
@@ -141,6 +149,9 @@ class TwoFactorCodeForm(forms.Form):
         ),
     )
 
+    def clean_code(self):
+        return _clean_code(self.cleaned_data["code"])
+
 
 class TwoFactorConfirmForm(forms.Form):
     code = forms.CharField(
@@ -151,13 +162,27 @@ class TwoFactorConfirmForm(forms.Form):
         ),
     )
 
+    def clean_code(self):
+        from .services import BAD_CODE_FORMAT
+
+        value = "".join(self.cleaned_data["code"].split())
+        if not (len(value) == 6 and all("0" <= ch <= "9" for ch in value)):
+            raise forms.ValidationError(BAD_CODE_FORMAT, code="format")
+        return value
+
 
 class TwoFactorProofForm(forms.Form):
-    """Asked before turning 2FA off or replacing the recovery codes: a current code or the password."""
+    """Asked before turning 2FA off or replacing the recovery codes: a current code or an unused recovery code
+    (not the password: a leaked password must not be enough to remove the second factor)."""
 
     proof = forms.CharField(
-        label=_("Mã xác thực hoặc mật khẩu"),
-        max_length=128,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label=_("Mã xác thực hoặc mã khôi phục"),
+        max_length=20,
+        help_text=_("6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã khôi phục chưa dùng."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
+
+    def clean_proof(self):
+        return _clean_code(self.cleaned_data["proof"])

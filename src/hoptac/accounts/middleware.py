@@ -38,7 +38,8 @@ TWO_FACTOR_MIDDLEWARE = "hoptac.accounts.middleware.TwoFactorMiddleware"
 class TwoFactorMiddleware:
     """Holds a logged-in session to what its second factor allows (second_factor.py):
 
-    - a session that skipped the second step of a person who has one is logged out;
+    - a session that skipped the second step of a person who has one is logged out — also one logged in with the
+      password alone before the person enrolled;
     - a person with a party role and no second factor may only open the enrolment screen (and log out, or
       switch language) until they have enrolled — also when the role was granted while they were logged in.
 
@@ -73,6 +74,10 @@ class TwoFactorMiddleware:
         if state is None:  # a session logged in before this check existed
             state = second_factor.state_at_login(request, user)
             session[second_factor.STATE_KEY] = state
+        if state == second_factor.NONE and second_factor.has_confirmed_device(user):
+            # Logged in with the password alone before the person enrolled (belt and braces: the security stamp
+            # in the session hash already ends such sessions).
+            state = second_factor.UNVERIFIED
         if state == second_factor.UNVERIFIED:
             logout(request)
             messages.info(request, _("Hãy đăng nhập lại và nhập mã xác thực hai lớp."))

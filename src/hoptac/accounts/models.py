@@ -94,7 +94,7 @@ class HoptacUserManager(UserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
-@audited(exclude=["password", "last_login"])
+@audited(exclude=["password", "last_login", "two_factor_stamp"])
 class User(DerivedColumns, Versioned, AbstractUser):
     """A person who logs in. Log-in by user name or e-mail (both unique, case-insensitive)."""
 
@@ -132,6 +132,9 @@ class User(DerivedColumns, Versioned, AbstractUser):
     email_notifications = models.BooleanField(_("nhận thông báo qua thư điện tử"), default=True)
     search_text = models.TextField(editable=False, default="")
     sort_key = SortKeyField(db_index=True)
+    # Changed whenever the second factor is turned on, off, reset or its recovery codes renewed: it is part of
+    # the session hash, so every other session of the person ends (services.two_factor_stamp_rotate).
+    two_factor_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     REQUIRED_FIELDS = ["email", "full_name"]
     objects = HoptacUserManager()
@@ -155,6 +158,20 @@ class User(DerivedColumns, Versioned, AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def _get_session_auth_hash(self, secret=None):
+        """The password's session hash, plus the second-factor stamp once there is one (an empty stamp keeps the
+        hash Django computed before, so sessions survive the upgrade)."""
+        if not self.two_factor_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "hoptac.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.two_factor_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def display_name(self) -> str:
@@ -346,7 +363,7 @@ class LoginEvent(models.Model):
         return f"{self.get_kind_display()} {self.identifier}"
 
 
-@audited(exclude=["secret"])
+@audited(exclude=["secret", "failed_codes", "failures_since"])
 class TwoFactorDevice(models.Model):
     """A person's authenticator app (TOTP, RFC 6238): one per user.
 
@@ -363,6 +380,9 @@ class TwoFactorDevice(models.Model):
     confirmed_at = models.DateTimeField(_("thời điểm bật"), null=True, blank=True)
     last_used_step = models.BigIntegerField(_("bước thời gian dùng lần cuối"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    # Wrong codes of this person from any address since ``failures_since`` (the per-person limit, services).
+    failed_codes = models.PositiveIntegerField(default=0, editable=False)
+    failures_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("thiết bị xác thực hai lớp")

@@ -10,7 +10,9 @@ logged-in session carries ``STATE_KEY``, written when ``login()`` runs (signals.
   middleware logs such a session out.
 
 Wrong codes are failed log-ins for django-axes (the same ``user_login_failed`` signal as a wrong password), so
-five wrong passwords or codes lock the person out for the cool-off, from that address.
+five wrong passwords or codes lock the person out for the cool-off, from that address. They also count against
+the person from any address (``services.code_limit_reached``), and three wrong codes end the waiting step: the
+password must be typed again.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ VERIFIED = "verified"
 NONE = "none"
 UNVERIFIED = "unverified"
 PENDING_SECONDS = 5 * 60
+PENDING_WRONG_CODES = 3  # wrong codes that end the waiting step
 _PASSED = "_hoptac_second_factor_passed"  # set on the request just before login() by the second step
 
 
@@ -93,6 +96,19 @@ def pending(request) -> Pending | None:
         or user.get_session_auth_hash() != data.get("hash")
     )
     return Pending(user=user, backend=data.get("backend", ""), next_url=data.get("next", ""), expired=expired)
+
+
+def pending_wrong_code(request) -> bool:
+    """Count a wrong code against the waiting step; True (and the step is ended) at the third."""
+    data = request.session.get(PENDING_KEY)
+    if not isinstance(data, dict):
+        return True
+    data["wrong"] = int(data.get("wrong", 0)) + 1
+    if data["wrong"] >= PENDING_WRONG_CODES:
+        clear_pending(request)
+        return True
+    request.session[PENDING_KEY] = data
+    return False
 
 
 def clear_pending(request) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -256,10 +258,33 @@ def login_is_locked(user: User) -> bool:
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to misread
 RECOVERY_CODE_LENGTH = 12
+# Wrong codes of one person from any address: past this many within the window the code step refuses (django-axes
+# counts per person *and* address, so many addresses would otherwise give unlimited guesses).
+PERSON_FAILURE_LIMIT = 10
+PERSON_FAILURE_WINDOW = timedelta(minutes=15)
 WRONG_CODE = _("Mã xác thực không đúng, đã hết hạn hoặc đã được dùng. Hãy nhập mã đang hiện trong ứng dụng.")
-WRONG_PROOF = _("Mã xác thực hoặc mật khẩu không đúng.")
+WRONG_PROOF = _("Mã xác thực hoặc mã khôi phục không đúng.")
+BAD_CODE_FORMAT = _(
+    "Mã xác thực gồm đúng 6 chữ số 0–9; mã khôi phục gồm 12 chữ cái và chữ số in trên bản mã."
+)
+TOO_MANY_CODES = _(
+    "Đã nhập sai mã xác thực quá nhiều lần trong 15 phút. Hãy đợi 15 phút rồi thử lại, "
+    "hoặc liên hệ quản trị hệ thống."
+)
 NOT_ENABLED = _("Bạn chưa bật xác thực hai lớp.")
 ALREADY_ENABLED = _("Xác thực hai lớp đã được bật cho tài khoản này.")
+SETUP_EXPIRED = _("Phiên thiết lập đã hết hạn. Hãy quét lại mã QR mới rồi nhập mã.")
+ENROL_SESSION_KEY = "hoptac_2fa_enrol"  # the secret being enrolled, in this session only, until confirmed
+
+_TOTP_CODE = re.compile(r"[0-9]{6}")
+_RECOVERY_CODE = re.compile(f"[{RECOVERY_ALPHABET}]{{{RECOVERY_CODE_LENGTH}}}")
+
+
+def well_formed_code(text: str) -> bool:
+    """Six ASCII digits (spaces allowed between) or a recovery code (dashes and spaces allowed); anything else —
+    Arabic-Indic digits included — is refused before any comparison."""
+    compact = "".join((text or "").split())
+    return bool(_TOTP_CODE.fullmatch(compact) or _RECOVERY_CODE.fullmatch(_normalise_recovery(text)))
 
 
 def _recovery_hash(salt: str, code: str) -> str:
@@ -267,11 +292,62 @@ def _recovery_hash(salt: str, code: str) -> str:
 
 
 def _normalise_recovery(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return "".join(ch for ch in (text or "").upper() if ch not in " -\t\n")
 
 
 def _format_recovery(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def two_factor_stamp_rotate(user: User) -> None:
+    """A new security stamp: the person's session hash changes, so Django ends every session made before (the
+    acting one is kept by the view with ``update_session_auth_hash``)."""
+    user.two_factor_stamp = secrets.token_hex(16)
+    User.objects.filter(pk=user.pk).update(two_factor_stamp=user.two_factor_stamp)
+
+
+def _notify(user: User, event: str) -> None:
+    """E-mail the person that their second factor changed (queued after commit): a takeover is noticed."""
+    if not user.email:
+        return
+    from .tasks import send_two_factor_notice
+
+    transaction.on_commit(lambda: send_two_factor_notice.defer(user_id=user.pk, event=event))
+
+
+TWO_FACTOR_NOTICES = {
+    "enabled": _("Xác thực hai lớp đã được bật cho tài khoản của bạn."),
+    "disabled": _("Xác thực hai lớp đã bị tắt cho tài khoản của bạn."),
+    "reset": _("Quản trị hệ thống đã đặt lại xác thực hai lớp của tài khoản của bạn."),
+    "renewed": _("Bộ mã khôi phục của tài khoản của bạn vừa được tạo lại; các mã cũ không còn dùng được."),
+}
+
+
+def two_factor_notice_message(*, user_id: int, event: str):
+    """The notice e-mail in the person's language (None if the account is gone or has no address)."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives
+
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None or event not in TWO_FACTOR_NOTICES:
+        return None
+    with translation.override(user.language):
+        subject = str(_("Thay đổi xác thực hai lớp trên hoptac"))
+        body = "\n\n".join(
+            [
+                str(TWO_FACTOR_NOTICES[event]),
+                str(
+                    _(
+                        "Nếu không phải bạn làm việc này, hãy đổi mật khẩu ngay và báo cho quản trị hệ thống: "
+                        "có thể người khác đang dùng tài khoản của bạn."
+                    )
+                ),
+                f"{settings.HOPTAC_BASE_URL.rstrip('/')}{reverse('accounts:two_factor_setup')}",
+            ]
+        )
+    return EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    )
 
 
 def _replace_recovery_codes(user: User) -> list[str]:
@@ -305,7 +381,7 @@ def _accept_totp(device: TwoFactorDevice, code: str) -> bool:
 
 def _accept_recovery_code(user: User, text: str) -> bool:
     code = _normalise_recovery(text)
-    if len(code) != RECOVERY_CODE_LENGTH:
+    if not _RECOVERY_CODE.fullmatch(code):
         return False
     match = None
     for row in RecoveryCode.objects.filter(user=user, used_at__isnull=True):
@@ -324,46 +400,72 @@ def confirmed_device(user: User) -> TwoFactorDevice | None:
     return TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
 
 
-def two_factor_begin(*, actor: User) -> TwoFactorDevice:
-    """The actor's device waiting for confirmation, with a new secret the first time (the same one on every
-    visit until confirmed, so an app that already scanned it keeps working)."""
-    with acting_as(actor):
-        device, _created = TwoFactorDevice.objects.get_or_create(
-            user=actor, defaults={"secret": totp.new_secret()}
-        )
-    if device.is_confirmed:
-        raise DomainError(ALREADY_ENABLED, code="enabled")
-    return device
+def code_limit_reached(user: User) -> bool:
+    """True while the person has typed ``PERSON_FAILURE_LIMIT`` wrong codes within the window, from any address."""
+    since = timezone.now() - PERSON_FAILURE_WINDOW
+    return TwoFactorDevice.objects.filter(
+        user=user, failures_since__gte=since, failed_codes__gte=PERSON_FAILURE_LIMIT
+    ).exists()
 
 
-def two_factor_confirm(*, actor: User, code: str, request=None) -> list[str]:
-    """The first code from the app proves it holds the secret: the device is enabled and ten recovery codes
-    are made. Returns the recovery codes in clear text, to be shown this once."""
+def code_failure_record(user: User) -> None:
+    """Count one wrong code against the person (a new window once the old one has passed)."""
+    now = timezone.now()
+    since = now - PERSON_FAILURE_WINDOW
+    devices = TwoFactorDevice.objects.filter(user=user)
+    if not devices.filter(failures_since__gte=since).update(failed_codes=F("failed_codes") + 1):
+        devices.update(failed_codes=1, failures_since=now)
+
+
+def two_factor_begin(*, session) -> bytes:
+    """The secret being enrolled by this session: new for each session (and each attempt after confirming or
+    turning off), kept in the session only, so no other session ever sees it; the same one on every visit of
+    this session until confirmed, so an app that already scanned it keeps working."""
+    stored = session.get(ENROL_SESSION_KEY)
+    if isinstance(stored, str):
+        try:
+            return totp.from_b32(stored)
+        except ValueError:
+            pass
+    secret = totp.new_secret()
+    session[ENROL_SESSION_KEY] = totp.b32(secret)
+    return secret
+
+
+def two_factor_confirm(*, actor: User, code: str, session, request=None) -> list[str]:
+    """The first code from the app proves it holds this session's secret: the device is written and enabled, ten
+    recovery codes are made, the security stamp changes (every other session of the person ends). Returns the
+    recovery codes in clear text, to be shown this once."""
+    stored = session.get(ENROL_SESSION_KEY)
+    if not isinstance(stored, str):
+        raise DomainError(SETUP_EXPIRED, code="no_secret")
+    secret = totp.from_b32(stored)
     with transaction.atomic(), acting_as(actor):
-        device = TwoFactorDevice.objects.select_for_update().filter(user=actor).first()
-        if device is None:
-            raise DomainError(NOT_ENABLED, code="no_device")
-        if device.is_confirmed:
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one enrolment of a person at a time
+        if confirmed_device(actor) is not None:
             raise DomainError(ALREADY_ENABLED, code="enabled")
-        step = totp.matching_step(bytes(device.secret), code)
+        step = totp.matching_step(secret, code)
         if step is None:
             raise DomainError(WRONG_CODE, code="wrong_code")
         now = timezone.now()
-        device.confirmed_at = now
-        device.last_used_step = step
-        device.last_used_at = now
-        device.save(update_fields=["confirmed_at", "last_used_step", "last_used_at"])
+        TwoFactorDevice.objects.filter(user=actor).delete()  # an unconfirmed row left by the former enrolment
+        TwoFactorDevice.objects.create(
+            user=actor, secret=secret, confirmed_at=now, last_used_step=step, last_used_at=now
+        )
         codes = _replace_recovery_codes(actor)
+        two_factor_stamp_rotate(actor)
         record_login_event(
             request, LoginEventKind.TWO_FACTOR_ENABLED, user=actor, identifier=actor.get_username()
         )
+        _notify(actor, "enabled")
+    session.pop(ENROL_SESSION_KEY, None)
     return codes
 
 
 def two_factor_check(*, user: User, code: str, request=None) -> str | None:
     """The log-in's second step: "totp" or "recovery" when ``code`` is accepted (and consumed), else None."""
     device = confirmed_device(user)
-    if device is None:
+    if device is None or not well_formed_code(code):
         return None
     if _accept_totp(device, code):
         return "totp"
@@ -375,55 +477,61 @@ def two_factor_check(*, user: User, code: str, request=None) -> str | None:
     return None
 
 
-def _require_proof(user: User, proof: str) -> TwoFactorDevice:
-    """A current code from the app, or the account's password: asked before 2FA is turned off or its
-    recovery codes replaced, so a session left open is not enough."""
+def _require_proof(user: User, proof: str, request=None) -> TwoFactorDevice:
+    """A current code from the app, or an unused recovery code (consumed): asked before 2FA is turned off or its
+    recovery codes replaced, so a session left open — or a password that leaked — is not enough. A lost phone
+    is the administrator's reset."""
     device = confirmed_device(user)
     if device is None:
         raise DomainError(NOT_ENABLED, code="no_device")
-    proof = (proof or "").strip()
-    # Six digits are a code (passwords are at least 10 characters and never all digits: settings' validators).
-    if len(proof) == totp.DIGITS and proof.isdigit():
-        ok = _accept_totp(device, proof)
-    else:
-        ok = bool(proof) and user.check_password(proof)
-    if not ok:
+    if code_limit_reached(user):
+        raise DomainError(TOO_MANY_CODES, code="too_many")
+    if not well_formed_code(proof):
+        raise DomainError(BAD_CODE_FORMAT, code="wrong_code")
+    if two_factor_check(user=user, code=proof, request=request) is None:
         raise DomainError(WRONG_PROOF, code="wrong_code")
     return device
 
 
 def recovery_codes_regenerate(*, actor: User, proof: str, request=None) -> list[str]:
     with transaction.atomic(), acting_as(actor):
-        _require_proof(actor, proof)
+        _require_proof(actor, proof, request)
         codes = _replace_recovery_codes(actor)
+        two_factor_stamp_rotate(actor)
         record_login_event(
             request, LoginEventKind.RECOVERY_CODES_RENEWED, user=actor, identifier=actor.get_username()
         )
+        _notify(actor, "renewed")
     return codes
 
 
 def two_factor_disable(*, actor: User, proof: str, request=None) -> None:
     """The person turns their second factor off (a party role will ask them to enrol again at once)."""
     with transaction.atomic(), acting_as(actor):
-        _require_proof(actor, proof)
+        _require_proof(actor, proof, request)
         TwoFactorDevice.objects.filter(user=actor).delete()
         RecoveryCode.objects.filter(user=actor).delete()
+        two_factor_stamp_rotate(actor)
         record_login_event(
             request, LoginEventKind.TWO_FACTOR_DISABLED, user=actor, identifier=actor.get_username()
         )
+        _notify(actor, "disabled")
 
 
 def two_factor_reset(*, actor: User, user: User, request=None) -> bool:
     """The administrator removes a person's authenticator and recovery codes (a lost phone). Recorded in the
     history tables with the administrator as the actor, and in the person's log-in journal with the
-    administrator's user name. Their next log-in asks only for the password — and, for a party role, makes them
-    enrol again before anything else. Returns False if there was nothing to reset."""
+    administrator's user name; every session of the person ends and they are e-mailed. Their next log-in asks
+    only for the password — and, for a party role, makes them enrol again before anything else. Returns False
+    if there was nothing to reset."""
     _require_admin(actor)
     with transaction.atomic(), acting_as(actor):
         deleted, _ = TwoFactorDevice.objects.filter(user=user).delete()
         codes, _ = RecoveryCode.objects.filter(user=user).delete()
         if deleted or codes:
+            two_factor_stamp_rotate(user)
             record_login_event(
                 request, LoginEventKind.TWO_FACTOR_RESET, user=user, identifier=actor.get_username()
             )
+            _notify(user, "reset")
     return bool(deleted or codes)

@@ -24,3 +24,19 @@ def send_password_link(*, user_id: int, invitation: bool = False) -> bool:
         return False
     message.send(fail_silently=False)
     return True
+
+
+@app.task(
+    name="accounts.send_two_factor_notice",
+    queue="email",
+    retry=RetryStrategy(max_attempts=6, exponential_wait=10),
+)
+def send_two_factor_notice(*, user_id: int, event: str) -> bool:
+    """Tell the person their second factor was turned on, off, reset or its recovery codes renewed."""
+    from .services import two_factor_notice_message
+
+    message = two_factor_notice_message(user_id=user_id, event=event)
+    if message is None:
+        return False
+    message.send(fail_silently=False)
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -67,6 +68,10 @@ def two_factor_verify(request):
     if not second_factor.allowed(request, user):
         second_factor.clear_pending(request)
         return lockout_response(request, credentials=second_factor.credentials_of(user))
+    if services.code_limit_reached(user):
+        second_factor.clear_pending(request)
+        messages.error(request, services.TOO_MANY_CODES)
+        return redirect("accounts:login")
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         method = services.two_factor_check(user=user, code=form.cleaned_data["code"], request=request)
@@ -82,8 +87,12 @@ def two_factor_verify(request):
                     % {"count": services.recovery_codes_left(user)},
                 )
             return redirect(waiting.next_url or settings.LOGIN_REDIRECT_URL)
+        services.code_failure_record(user)
         if second_factor.count_failure(request, user):
             second_factor.clear_pending(request)  # the lock-out page replaces this response (axes middleware)
+        elif second_factor.pending_wrong_code(request):
+            messages.error(request, _("Đã nhập sai mã 3 lần. Hãy đăng nhập lại từ đầu."))
+            return redirect("accounts:login")
         form.add_error("code", services.WRONG_CODE)
     return render(request, "accounts/two_factor_verify.html", {"form": form}, status=200)
 
@@ -203,20 +212,20 @@ def two_factor_setup(request):
             services.two_factor_confirm,
             actor=request.user,
             code=form.cleaned_data["code"],
+            session=request.session,
             request=request,
         )
         if codes is not None:
+            update_session_auth_hash(request, request.user)  # this session stays; every other one ends
             second_factor.mark_verified(request.session)
             return render(request, "accounts/two_factor_codes.html", {"codes": codes, "enabled_now": True})
-    pending_device = services.two_factor_begin(actor=request.user)
+    secret = services.two_factor_begin(session=request.session)
     context = {
         "form": form,
         "required": required,
-        "secret_groups": totp.grouped(bytes(pending_device.secret)),
+        "secret_groups": totp.grouped(secret),
         "qr_data_uri": _qr_data_uri(
-            totp.provisioning_uri(
-                bytes(pending_device.secret), account=request.user.get_username(), issuer="hoptac"
-            )
+            totp.provisioning_uri(secret, account=request.user.get_username(), issuer="hoptac")
         ),
     }
     return render(request, "accounts/two_factor_setup.html", context)
@@ -230,20 +239,24 @@ def _qr_data_uri(uri: str) -> str:
 
 
 def _checked_proof(request, service):
-    """Run a service that needs a current code or the password; wrong answers count towards the lock-out."""
+    """Run a service that needs a current code or an unused recovery code; wrong answers count towards the
+    lock-out (from this address and for the person). On success this session is kept and every other one ends."""
     if not second_factor.allowed(request, request.user):
         return None, lockout_response(request, credentials=second_factor.credentials_of(request.user))
     form = TwoFactorProofForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Hãy nhập mã xác thực hoặc mật khẩu."))
+        messages.error(request, form.errors["proof"][0] if "proof" in form.errors else services.WRONG_PROOF)
         return None, redirect("accounts:two_factor_setup")
     try:
-        return service(actor=request.user, proof=form.cleaned_data["proof"], request=request), None
+        result = service(actor=request.user, proof=form.cleaned_data["proof"], request=request)
     except DomainError as exc:
         if exc.code == "wrong_code":
+            services.code_failure_record(request.user)
             second_factor.count_failure(request, request.user)
         messages.error(request, exc.message)
         return None, redirect("accounts:two_factor_setup")
+    update_session_auth_hash(request, request.user)
+    return result, None
 
 
 @sensitive_post_parameters("proof")
@@ -258,6 +271,7 @@ def two_factor_recovery_codes(request):
 
 
 @sensitive_post_parameters("proof")
+@never_cache
 @login_required
 @require_POST
 def two_factor_disable(request):

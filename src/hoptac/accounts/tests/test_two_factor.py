@@ -11,6 +11,7 @@ from hoptac.accounts import second_factor, services, totp
 from hoptac.accounts.models import LoginEvent, LoginEventKind, RecoveryCode, TwoFactorDevice
 from hoptac.accounts.testing import enrol, log_in_with_second_factor
 from hoptac.core.audit import event_model_for
+from hoptac.core.errors import DomainError
 
 from .factories import UserFactory, grant
 
@@ -49,6 +50,15 @@ def logged_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
+def setup_secret(client) -> bytes:
+    """The secret the setup page showed to this session (kept in its session until confirmed)."""
+    return totp.from_b32(client.session[services.ENROL_SESSION_KEY])
+
+
+def setup_code(client, offset=0) -> str:
+    return totp.hotp(setup_secret(client), totp.time_step() + offset)
+
+
 # --- enrolment --------------------------------------------------------------------------------------------
 
 
@@ -57,14 +67,17 @@ def test_enrolment_shows_a_qr_code_and_the_secret_then_a_first_code_enables_it(c
     page = client.get(SETUP)
     assert page.status_code == 200
     body = page.content.decode()
-    device = TwoFactorDevice.objects.get(user=lan)
-    assert device.confirmed_at is None
-    assert totp.grouped(bytes(device.secret)) in body  # the secret for typing by hand
+    assert not TwoFactorDevice.objects.filter(user=lan).exists()  # nothing stored before the first code
+    secret = setup_secret(client)
+    assert totp.grouped(secret) in body  # the secret for typing by hand
     assert 'src="data:image/svg+xml' in body  # the QR code as an image the CSP allows
-    assert client.get(SETUP).content.decode().count(totp.grouped(bytes(device.secret))) == 1  # same secret
+    assert client.get(SETUP).content.decode().count(totp.grouped(secret)) == 1  # same secret
 
-    done = client.post(SETUP, {"code": code(device)})
+    done = client.post(SETUP, {"code": setup_code(client)})
     assert done.status_code == 200
+    device = TwoFactorDevice.objects.get(user=lan)
+    assert bytes(device.secret) == secret
+    assert services.ENROL_SESSION_KEY not in client.session
     shown = re.findall(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b", done.content.decode())
     assert len(shown) == 10 and len(set(shown)) == 10
     device.refresh_from_db()
@@ -83,13 +96,12 @@ def test_enrolment_shows_a_qr_code_and_the_secret_then_a_first_code_enables_it(c
 def test_enrolment_with_a_wrong_code_says_so_and_stays_off(client, lan):
     client.force_login(lan)
     client.get(SETUP)
-    device = TwoFactorDevice.objects.get(user=lan)
-    wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
+    right = {setup_code(client, offset) for offset in (-1, 0, 1)}
+    wrong = next(f"{n:06d}" for n in range(1_000_000) if f"{n:06d}" not in right)
     response = client.post(SETUP, {"code": wrong})
     assert response.status_code == 200
     assert "Mã xác thực không đúng" in response.content.decode()
-    device.refresh_from_db()
-    assert device.confirmed_at is None
+    assert not TwoFactorDevice.objects.filter(user=lan).exists()
     assert not RecoveryCode.objects.filter(user=lan).exists()
 
 
@@ -99,8 +111,8 @@ def test_secrets_and_code_hashes_never_reach_the_history_tables(lan):
     assert device_events is not None and code_events is not None  # audited
     assert "secret" not in {f.name for f in device_events._meta.fields}
     assert not {"salt", "code_hash"} & {f.name for f in code_events._meta.fields}
-    enrol(lan)
-    services.recovery_codes_regenerate(actor=lan, proof=PASSWORD)
+    device = enrol(lan)
+    services.recovery_codes_regenerate(actor=lan, proof=code(device))
     assert device_events.objects.filter(pgh_obj_id=lan.two_factor_device.pk).exists()
     assert code_events.objects.filter(user_id=lan.pk).count() == 10
 
@@ -163,9 +175,11 @@ def test_a_wrong_code_is_a_failed_log_in_in_vietnamese(client, lan):
 
 def test_five_wrong_codes_lock_the_person_out_like_wrong_passwords(client, lan):
     device = enrol(lan)
+    for _ in range(2):  # three wrong codes end the step; the password is typed again
+        password_step(client)
+        for _ in range(2):
+            assert code_step(client, "000000").status_code == 200
     password_step(client)
-    for _ in range(4):
-        assert code_step(client, "000000").status_code == 200
     locked = code_step(client, "000000")
     assert locked.status_code == 429
     assert "tạm khoá" in locked.content.decode()
@@ -229,8 +243,8 @@ def test_a_password_changed_meanwhile_ends_the_code_step(client, lan):
 
 
 def test_a_recovery_code_logs_in_once(client, lan):
-    enrol(lan)
-    codes = services.recovery_codes_regenerate(actor=lan, proof=PASSWORD)
+    device = enrol(lan)
+    codes = services.recovery_codes_regenerate(actor=lan, proof=code(device))
     password_step(client)
     response = code_step(client, codes[0].lower().replace("-", " "))  # typed loosely
     assert response.status_code == 302 and logged_in(client)
@@ -245,9 +259,9 @@ def test_a_recovery_code_logs_in_once(client, lan):
 
 def test_new_recovery_codes_replace_the_old_ones(client, lan):
     device = enrol(lan)
-    old = services.recovery_codes_regenerate(actor=lan, proof=PASSWORD)
+    old = services.recovery_codes_regenerate(actor=lan, proof=code(device))
     log_in_with_second_factor(client, lan)
-    response = client.post(reverse("accounts:two_factor_recovery_codes"), {"proof": code(device)})
+    response = client.post(reverse("accounts:two_factor_recovery_codes"), {"proof": code(device, 1)})
     assert response.status_code == 200
     new = re.findall(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b", response.content.decode())
     assert len(new) == 10 and not set(new) & set(old)
@@ -257,16 +271,20 @@ def test_new_recovery_codes_replace_the_old_ones(client, lan):
     assert code_step(client, new[0]).status_code == 302
 
 
-def test_turning_off_needs_a_current_code_or_the_password(client, lan):
-    enrol(lan)
+def test_turning_off_needs_a_current_code_not_the_password(client, lan):
+    device = enrol(lan)
     log_in_with_second_factor(client, lan)
-    refused = client.post(
-        reverse("accounts:two_factor_disable"), {"proof": "khong-phai-mat-khau"}, follow=True
-    )
-    assert "Mã xác thực hoặc mật khẩu không đúng" in refused.content.decode()
+    refused = client.post(reverse("accounts:two_factor_disable"), {"proof": PASSWORD}, follow=True)
+    assert "Mã xác thực gồm đúng 6 chữ số" in refused.content.decode()  # the password is no proof
+    with pytest.raises(DomainError):
+        services.two_factor_disable(actor=lan, proof=PASSWORD)
+    right = {code(device, offset) for offset in (-1, 0, 1)}
+    wrong = next(f"{n:06d}" for n in range(1_000_000) if f"{n:06d}" not in right)
+    refused = client.post(reverse("accounts:two_factor_disable"), {"proof": wrong}, follow=True)
+    assert "Mã xác thực hoặc mã khôi phục không đúng" in refused.content.decode()
     assert TwoFactorDevice.objects.filter(user=lan).exists()
     assert LoginEvent.objects.filter(kind=LoginEventKind.FAILURE, user=lan).count() == 1  # counts to lock-out
-    done = client.post(reverse("accounts:two_factor_disable"), {"proof": PASSWORD})
+    done = client.post(reverse("accounts:two_factor_disable"), {"proof": code(device)})
     assert done["Location"] == reverse("accounts:profile")
     assert not TwoFactorDevice.objects.filter(user=lan).exists()
     assert not RecoveryCode.objects.filter(user=lan).exists()
@@ -276,7 +294,7 @@ def test_turning_off_needs_a_current_code_or_the_password(client, lan):
 
 def test_recovery_codes_and_turning_off_without_two_factor_explain(client, lan):
     client.force_login(lan)
-    response = client.post(reverse("accounts:two_factor_recovery_codes"), {"proof": PASSWORD}, follow=True)
+    response = client.post(reverse("accounts:two_factor_recovery_codes"), {"proof": "123456"}, follow=True)
     assert "Bạn chưa bật xác thực hai lớp" in response.content.decode()
 
 
@@ -310,8 +328,7 @@ def test_a_party_member_without_two_factor_must_enrol_before_anything_else(clien
     assert "Vai trò của bạn trong chi bộ yêu cầu xác thực hai lớp" in page.content.decode()
     htmx = client.get(HOME, HTTP_HX_REQUEST="true")
     assert htmx["HX-Redirect"] == SETUP
-    device = TwoFactorDevice.objects.get(user=member)
-    assert client.post(SETUP, {"code": code(device)}).status_code == 200
+    assert client.post(SETUP, {"code": setup_code(client)}).status_code == 200
     assert client.get(HOME).status_code == 200
 
 
@@ -352,8 +369,8 @@ def test_test_helper_logs_a_party_member_in_as_the_second_step_would(client, mem
 
 def test_the_administrator_resets_a_lost_phone(client_as, make_persona, lan, client):
     admin = make_persona("system_admin")
-    enrol(lan)
-    services.recovery_codes_regenerate(actor=lan, proof=PASSWORD)
+    device = enrol(lan)
+    services.recovery_codes_regenerate(actor=lan, proof=code(device))
     admin_client = client_as("system_admin")
     detail = admin_client.get(reverse("accounts:user_detail", args=[lan.pk])).content.decode()
     assert "Đang bật" in detail and reverse("accounts:user_two_factor_reset", args=[lan.pk]) in detail
