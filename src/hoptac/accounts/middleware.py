@@ -74,10 +74,8 @@ class TwoFactorMiddleware:
         if state is None:  # a session logged in before this check existed
             state = second_factor.state_at_login(request, user)
             session[second_factor.STATE_KEY] = state
-        if state == second_factor.NONE and second_factor.has_confirmed_device(user):
-            # Logged in with the password alone before the person enrolled (belt and braces: the security stamp
-            # in the session hash already ends such sessions).
-            state = second_factor.UNVERIFIED
+        # A session logged in with the password alone before the person enrolled needs no check here: enrolling
+        # rotates the security stamp in the session hash, which ends every other session (no query per request).
         if state == second_factor.UNVERIFIED:
             logout(request)
             messages.info(request, _("Hãy đăng nhập lại và nhập mã xác thực hai lớp."))

@@ -97,15 +97,6 @@ def test_the_administrators_reset_ends_the_persons_sessions(client_as, lan, clie
     assert admin_client.get(HOME).status_code == 200  # the administrator's own session is untouched
 
 
-def test_a_password_only_session_of_a_person_now_enrolled_is_logged_out(client, lan):
-    assert password_step(client)["Location"] == HOME
-    assert client.session[second_factor.STATE_KEY] == second_factor.NONE
-    enrol(lan)  # enrolled without the stamp changing (belt and braces in the middleware)
-    response = client.get(HOME)
-    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
-    assert not logged_in(client)
-
-
 def test_a_session_made_before_the_stamp_keeps_its_hash(lan):
     """An empty stamp keeps Django's hash: deploying this does not log everyone out."""
     from django.contrib.auth.base_user import AbstractBaseUser
