@@ -86,3 +86,25 @@ def explain_analyze(sql: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def finish_run(results: dict, *, began: float, out, report: bool, log) -> int:
+    """The end of a benchmark run: its duration and the load at the end, the results written to ``out``, the
+    report regenerated (unless asked not to), and one PASS/MISS line per target."""
+    import json
+    import time
+
+    results["total_seconds"] = round(time.perf_counter() - began, 1)
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
+    log(f"results → {out}")
+    if report:
+        from .report import write_report
+
+        log(f"report → {write_report()}")
+    for target in results["targets"]:
+        log(
+            f"{'PASS' if target['pass'] else 'MISS'}  {target['name']}: {target['measured']} ({target['target']})"
+        )
+    return 0

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import random
 import statistics
@@ -684,20 +683,7 @@ def main(argv: list[str] | None = None) -> int:
         results["pdf"] = bench_pdf(staff, max(30, args.pdf_runs))
         results["pdf_eight_parameters"] = bench_pdf(staff, 15, count=len(REPORT_VALUES))
     results["targets"] = targets(results)
-    results["total_seconds"] = round(time.perf_counter() - began, 1)
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
-    log(f"results → {args.out}")
-    if not args.no_report:
-        from .report import write_report
-
-        log(f"report → {write_report()}")
-    for target in results["targets"]:
-        log(
-            f"{'PASS' if target['pass'] else 'MISS'}  {target['name']}: {target['measured']} ({target['target']})"
-        )
-    return 0
+    return database.finish_run(results, began=began, out=args.out, report=not args.no_report, log=log)
 
 
 if __name__ == "__main__":
