@@ -30,21 +30,6 @@ OLD_PLACE = "Cửa xả bể tự hoại, trại heo Ea Tu"
 NEW_PLACE = "Hố ga sau bể lắng số 2, trại gà Krông Búk"
 
 
-@pytest.fixture
-def manager(make_persona):
-    return make_persona("lab_manager")
-
-
-@pytest.fixture
-def analyst(make_persona):
-    return make_persona("lab_analyst")
-
-
-@pytest.fixture
-def reviewer(make_persona):
-    return make_persona("lab_reviewer")
-
-
 def _correct(actor, sample, **changes):
     values = {
         "sampling_place": NEW_PLACE,

@@ -47,21 +47,6 @@ def _codes(response) -> list[str]:
     return [s.code for s in response.context["page"]]
 
 
-@pytest.fixture
-def manager(make_persona):
-    return make_persona("lab_manager")
-
-
-@pytest.fixture
-def analyst(make_persona):
-    return make_persona("lab_analyst")
-
-
-@pytest.fixture
-def reviewer(make_persona):
-    return make_persona("lab_reviewer")
-
-
 # ------------------------------------------------------------------------------------------------ work lists
 
 

@@ -25,21 +25,6 @@ from .report_builders import reported_sample
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def manager(make_persona):
-    return make_persona("lab_manager")
-
-
-@pytest.fixture
-def analyst(make_persona):
-    return make_persona("lab_analyst")
-
-
-@pytest.fixture
-def reviewer(make_persona):
-    return make_persona("lab_reviewer")
-
-
 def _text(response) -> str:
     return html.unescape(response.content.decode())
 
