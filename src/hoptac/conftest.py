@@ -48,12 +48,15 @@ def make_persona(db):
 
 @pytest.fixture
 def client_as(make_persona):
-    """``client_as("system_admin")`` → a test client logged in as that persona (anonymous: not logged in)."""
+    """``client_as("system_admin")`` → a test client logged in as that persona (anonymous: not logged in).
+
+    Personas with a party role must pass the second factor; the client's session has (as after the code step)."""
+    from hoptac.accounts.testing import log_in_with_second_factor
 
     def make(name: str) -> Client:
         client = Client()
         if name != persona_registry.ANONYMOUS:
-            client.force_login(make_persona(name))
+            log_in_with_second_factor(client, make_persona(name))
         return client
 
     return make

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hoptac.support",
     "hoptac.lab",
     "hoptac.workdays",
+    "hoptac.party",
 ]
 
 MIDDLEWARE = [

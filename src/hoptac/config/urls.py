@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("hoptac.imports.urls")),
     path("", include("hoptac.workdays.urls")),
     path("", include("hoptac.lab.urls")),
+    path("", include("hoptac.party.urls")),
 ]
 
 handler400 = "hoptac.core.views.error_400"

@@ -23,10 +23,16 @@ class Persona:
 
 _personas: dict[str, Persona] = {}
 _scope_resolvers: dict[str, Callable[[str], object]] = {}
+_setups: dict[str, Callable[[object], None]] = {}
 
 
 def register_persona(persona: Persona) -> None:
     _personas[persona.name] = persona
+
+
+def register_persona_setup(name: str, setup: Callable[[object], None]) -> None:
+    """Run ``setup(user)`` after the persona's user is created (e.g. the party member record of a party persona)."""
+    _setups[name] = setup
 
 
 def register_scope_resolver(kind: str, resolver: Callable[[str], object]) -> None:
@@ -68,6 +74,8 @@ def create_persona_user(name: str):
             assignment.scope_type = ContentType.objects.get_for_model(scope)
             assignment.scope_id = scope.pk
         assignment.save()
+    if name in _setups:
+        _setups[name](user)
     return user
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import include, path, reverse
 
+from hoptac.accounts.testing import log_in_with_second_factor
 from hoptac.core.testing import personas
 from hoptac.core.testing.matrix import (
     Expect,
@@ -93,7 +94,7 @@ def test_role_matrix(expectation, make_persona):
         user = None
         if name != personas.ANONYMOUS:
             user = make_persona(name)
-            client.force_login(user)
+            log_in_with_second_factor(client, user)  # party personas must have passed the second factor
         ctx = (
             _context(make_persona, user)
             if user is not None

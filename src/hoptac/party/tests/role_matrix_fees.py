@@ -1,0 +1,5 @@
+from hoptac.core.testing.matrix import Expect, only
+
+ROLE_MATRIX = [
+    Expect("party:fee_list", only("party_secretary", "party_member")),
+]
