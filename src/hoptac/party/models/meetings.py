@@ -62,6 +62,8 @@ class Meeting(Versioned, models.Model):
         _("số đảng viên chuyển sinh hoạt tạm thời"), null=True, blank=True
     )
     closed_at = models.DateTimeField(_("chốt biên bản lúc"), null=True, blank=True)
+    cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)
+    reopen_reason = models.CharField(_("lý do mở lại biên bản"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
