@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class OneMessagePerFieldMixin:
@@ -38,3 +40,32 @@ class PrintableTextMixin:
         for name, value in list(self.cleaned_data.items()):
             if isinstance(value, str) and _CONTROL.search(value):
                 self.cleaned_data[name] = _CONTROL.sub("", value)
+
+
+_MONEY = re.compile(r"^(?:\d{1,3}(?:[. ]\d{3})+|\d+)$")
+_CURRENCY = re.compile(r"\s*(?:₫|đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+
+
+def money_text(value: Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
+class MoneyField(forms.Field):
+    """An amount in đồng, whole: "150000", "150.000", "150 000 đ"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
+
+    def prepare_value(self, value):
+        return money_text(value) if isinstance(value, Decimal | int) else value
+
+    def to_python(self, value):
+        text = _CURRENCY.sub("", str(value or "").strip())
+        if not text:
+            return None
+        if not _MONEY.match(text) or len(text.replace(".", "").replace(" ", "")) > 14:
+            raise forms.ValidationError(
+                _("Hãy nhập số tiền bằng đồng, không có phần lẻ, ví dụ 150.000."), code="invalid"
+            )
+        return Decimal(text.replace(".", "").replace(" ", ""))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.core.forms import OneMessagePerFieldMixin, PrintableTextMixin
+from hoptac.core.forms import MoneyField, OneMessagePerFieldMixin, PrintableTextMixin
 
 from .bounds import (
     BOUNDS_HELP,
@@ -90,35 +89,6 @@ class LooseDecimalField(forms.Field):
         if self.positive and number <= 0:
             raise forms.ValidationError(_("Giá trị phải lớn hơn 0."), code="positive")
         return number
-
-
-_MONEY = re.compile(r"^(?:\d{1,3}(?:[. ]\d{3})+|\d+)$")
-_CURRENCY = re.compile(r"\s*(?:₫|đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
-
-
-def money_text(value: Decimal | int | None) -> str:
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", ".")
-
-
-class MoneyField(forms.Field):
-    """An amount in đồng, whole: "150000", "150.000", "150 000 đ"."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
-
-    def prepare_value(self, value):
-        return money_text(value) if isinstance(value, Decimal | int) else value
-
-    def to_python(self, value):
-        text = _CURRENCY.sub("", str(value or "").strip())
-        if not text:
-            return None
-        if not _MONEY.match(text) or len(text.replace(".", "").replace(" ", "")) > 14:
-            raise forms.ValidationError(
-                _("Hãy nhập số tiền bằng đồng, không có phần lẻ, ví dụ 150.000."), code="invalid"
-            )
-        return Decimal(text.replace(".", "").replace(" ", ""))
 
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hoptac.core.forms import money_text
 from hoptac.core.permissions import CHANGE, VIEW, get_visible_or_404, restrict
 from hoptac.core.text import contains_all_words, fold
 from hoptac.core.views_helpers import attempt
@@ -32,7 +33,6 @@ from .forms_catalogue import (
     ParameterForm,
     RegulationForm,
     bounds_text,
-    money_text,
     number_text,
 )
 from .judging import Interval

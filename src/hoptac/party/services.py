@@ -142,3 +142,11 @@ def position_end(*, actor, position: CommitteePosition, ends_on: date) -> Commit
         position.save(update_fields=["ends_on"])
         member_sync_roles(position.member, today=ends_on)
     return position
+
+
+def term_create(*, actor, cell: PartyCell, name: str, starts_on: date, ends_on: date | None = None) -> Term:
+    require_committee(actor, cell)
+    term = Term(cell=cell, name=name, starts_on=starts_on, ends_on=ends_on)
+    term.full_clean()
+    term.save()
+    return term

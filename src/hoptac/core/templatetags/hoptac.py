@@ -24,6 +24,18 @@ def vnd(value) -> str:
     return f"{sign}{digits} ₫"
 
 
+@register.filter
+def percent(value) -> str:
+    """A share as a Vietnamese percentage: Decimal("0.005") → "0,5%", Decimal("0.3") → "30%"."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = (Decimal(value) * 100).quantize(Decimal("0.01")).normalize()
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    return f"{number:f}".replace(".", ",") + "%"
+
+
 @register.simple_tag
 def history_url(obj) -> str:
     meta = obj._meta

@@ -185,6 +185,10 @@ class Term(models.Model):
     def __str__(self) -> str:
         return str(_("Nhiệm kỳ %(name)s") % {"name": self.name})
 
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")})
+
 
 @audited()
 class CommitteePosition(models.Model):
@@ -221,3 +225,33 @@ class CommitteePosition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_position_display()} — {self.member}"
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+        if (
+            self.position in (Position.SECRETARY, Position.DEPUTY_SECRETARY)
+            and self.ends_on is None
+            and self.term_id
+        ):
+            taken = CommitteePosition.objects.filter(
+                term_id=self.term_id, position=self.position, ends_on__isnull=True
+            ).exclude(pk=self.pk)
+            if taken.exists():
+                raise ValidationError(
+                    _("Nhiệm kỳ này đang có %(position)s: hãy ghi nhận kết thúc chức vụ của người đó trước.")
+                    % {"position": self.get_position_display()}
+                )
+        if (
+            self.ends_on is None
+            and self.term_id
+            and self.member_id
+            and (
+                CommitteePosition.objects.filter(
+                    term_id=self.term_id, member_id=self.member_id, ends_on__isnull=True
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+        ):
+            raise ValidationError(_("Đảng viên này đang giữ một chức vụ trong chi ủy nhiệm kỳ này."))

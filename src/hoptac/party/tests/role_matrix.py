@@ -15,11 +15,29 @@ from . import (
 )
 
 PARTY = ("party_secretary", "party_member")
+
+
+def _term(ctx):
+    from .factories import make_term
+
+    return {"term_pk": make_term().pk}
+
+
+def _position(ctx):
+    from .factories import make_member, make_position
+
+    return {"pk": make_position(make_member()).pk}
+
 COMMITTEE = ("party_secretary",)
 
 ROLE_MATRIX = [
     Expect("party:home", only(*PARTY)),
     Expect("party:cell_detail", only(*PARTY)),
+    Expect("party:rules_edit", only(*COMMITTEE)),
+    # POSTs with empty data: the committee gets the form back with its errors (400), everyone else 404.
+    Expect("party:term_create", only(*COMMITTEE, ok=400), method="POST"),
+    Expect("party:position_assign", only(*COMMITTEE, ok=400), method="POST", kwargs=_term),
+    Expect("party:position_end", only(*COMMITTEE, ok=302), method="POST", kwargs=_position),
     *role_matrix_members.ROLE_MATRIX,
     *role_matrix_meetings.ROLE_MATRIX,
     *role_matrix_study.ROLE_MATRIX,
