@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Min, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,7 +168,12 @@ def _facts(cell: PartyCell, today: date) -> list[rules_meetings.MeetingFact]:
 
 
 def _since(cell: PartyCell) -> date | None:
-    return cell.founded_on
+    """From when the warnings count: the cell's founding, or else its first meeting recorded here — the
+    platform cannot know of meetings held before it was used (none recorded at all: every period is warned)."""
+    if cell.founded_on is not None:
+        return cell.founded_on
+    first = Meeting.objects.filter(cell=cell).aggregate(first=Min("starts_at"))["first"]
+    return timezone.localdate(first) if first else None
 
 
 def warnings(cell: PartyCell, *, today: date | None = None) -> dict[str, list[str]]:
