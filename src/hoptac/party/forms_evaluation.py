@@ -238,10 +238,10 @@ class TargetForm(OneMessagePerFieldMixin, PrintableTextMixin, forms.Form):
             "required": _("Hãy nhập tỷ lệ."),
             "invalid": _("Hãy nhập tỷ lệ bằng số, ví dụ 70 hoặc 16,5."),
             "min_value": _("Tỷ lệ không được âm."),
-            "max_value": _("Tỷ lệ tối đa là 100%."),
+            "max_value": _("Tỷ lệ tối đa là 100%%."),
             "max_decimal_places": _("Tỷ lệ lấy tối đa hai chữ số thập phân."),
-            "max_digits": _("Tỷ lệ tối đa là 100%."),
-            "max_whole_digits": _("Tỷ lệ tối đa là 100%."),
+            "max_digits": _("Tỷ lệ tối đa là 100%%."),
+            "max_whole_digits": _("Tỷ lệ tối đa là 100%%."),
         },
     )
     source_note = forms.CharField(

@@ -88,7 +88,7 @@ def round_levels(round_: EvaluationYear, *, field: str = "proposed_level", exclu
     rows = MemberEvaluation.objects.filter(round=round_).exclude(**{field: ""})
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
-    return list(rows.values_list(field, flat=True))
+    return list(rows.order_by().values_list(field, flat=True))
 
 
 def members_on_roll(cell: PartyCell, year: int):
