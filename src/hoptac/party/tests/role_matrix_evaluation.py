@@ -57,7 +57,9 @@ def make_evaluation(member, *, year: int = 2025, step: str = "draft", **fields):
     if step in ("decided", "notified"):
         values.update(decided_level="good", decided_on=date(year + 1, 1, 20), decision="123-QĐ/ĐU")
     values.update(fields)
-    evaluation, _created = MemberEvaluation.objects.get_or_create(round=round_, member=member, defaults=values)
+    evaluation, _created = MemberEvaluation.objects.get_or_create(
+        round=round_, member=member, defaults=values
+    )
     return evaluation
 
 
@@ -131,7 +133,9 @@ ROLE_MATRIX = [
         method="POST",
         data={"cell_comment": "Hoàn thành tốt.", "unit_leader_comment": "", "forced_not_complete": ""},
     ),
-    Expect("party:evaluation_return", only(*COMMITTEE, ok=302), kwargs=_evaluation("submitted"), method="POST"),
+    Expect(
+        "party:evaluation_return", only(*COMMITTEE, ok=302), kwargs=_evaluation("submitted"), method="POST"
+    ),
     Expect(
         "party:evaluation_propose",
         only(*COMMITTEE, ok=302),
