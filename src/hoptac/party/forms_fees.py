@@ -99,6 +99,7 @@ class PaymentForm(PrintableTextMixin, forms.Form):
         label=_("Số biên lai"),
         max_length=60,
         required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Số biên lai")}),
         error_messages={
             "max_length": _("Số biên lai dài tối đa %(limit_value)d ký tự (đang có %(show_value)d).")
         },

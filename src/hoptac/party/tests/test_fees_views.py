@@ -199,7 +199,7 @@ def test_the_month_grid_with_quick_payment(committee_client, month, member_user)
     response = committee_client.post(_pay_url(charge), _pay_data(charge, "20000"), HTTP_HX_REQUEST="true")
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.startswith('<section id="fee-grid"') and "<html" not in page
+    assert page.startswith('<div id="fee-grid"') and "<html" not in page
     assert "Đã nộp đủ" in page
     assert charge.payments.count() == 2
 
