@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from hoptac.accounts import demo
         from hoptac.lab import demo as lab_demo
+        from hoptac.party import demo as party_demo
         from hoptac.registry import demo as registry_demo
         from hoptac.support import demo as support_demo
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             )
             new_requests = support_demo.load_requests()
             new_samples = lab_demo.load_samples()
+            party_people = party_demo.load(password=demo.DEMO_PASSWORD)
         by_state = support_demo.summary()
         samples_by_state = lab_demo.summary()
         self.stdout.write(
@@ -44,8 +46,14 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write("Tài khoản mẫu (demo log-ins) — mật khẩu chung / password: " + demo.DEMO_PASSWORD)
-        width = max(len(user.username) for user, _ in people)
+        width = max(len(user.username) for user, _ in [*people, *party_people])
         for user, labels in people:
+            self.stdout.write(f"  {user.username.ljust(width)}  {user.full_name} — {', '.join(labels)}")
+        self.stdout.write(
+            "Chi bộ (phân hệ Đảng, bắt buộc xác thực hai lớp — thêm mã bí mật vào ứng dụng xác thực, hoặc chạy "
+            "`.venv/bin/hoptac two_factor_code <tên đăng nhập>` để lấy mã hiện tại):"
+        )
+        for user, labels in party_people:
             self.stdout.write(f"  {user.username.ljust(width)}  {user.full_name} — {', '.join(labels)}")
         self.stdout.write(
             "Đăng nhập bằng tên đăng nhập hoặc thư điện tử tại http://127.0.0.1:8000/dang-nhap/"
