@@ -64,7 +64,9 @@ def _step_file(ctx):
 
     from hoptac.party.models import AdmissionStep
 
-    step = AdmissionStep(case=_case(ctx), stage="candidate", happened_on=date(2025, 1, 2), recorded_by=ctx.user)
+    step = AdmissionStep(
+        case=_case(ctx), stage="candidate", happened_on=date(2025, 1, 2), recorded_by=ctx.user
+    )
     step.file.save("nghi-quyet.pdf", ContentFile(PDF), save=False)
     step.save()
     return {"pk": step.pk}
@@ -86,6 +88,8 @@ ROLE_MATRIX = [
     Expect("party:admission_list", only(*COMMITTEE)),
     Expect("party:admission_create", only(*COMMITTEE)),
     Expect("party:admission_detail", only(*COMMITTEE), kwargs=_case_pk),
-    Expect("party:admission_step", only(*COMMITTEE), kwargs=_case_pk, method="POST", data={"stage": "training"}),
+    Expect(
+        "party:admission_step", only(*COMMITTEE), kwargs=_case_pk, method="POST", data={"stage": "training"}
+    ),
     Expect("party:admission_step_file", only(*COMMITTEE), kwargs=_step_file),
 ]

@@ -55,7 +55,9 @@ def errors_of(exc_info) -> dict:
 
 
 def test_secretary_creates_a_member_with_an_open_active_period(cell, secretary):
-    member = services.member_create(actor=secretary, cell=cell, today=TODAY, **fields(card_number=" 12.345.678 "))
+    member = services.member_create(
+        actor=secretary, cell=cell, today=TODAY, **fields(card_number=" 12.345.678 ")
+    )
     assert member.card_number == "12.345.678"
     assert member.status == "active" and member.status_since == date(2015, 5, 19)
     period = MemberStatusPeriod.objects.get(member=member)
@@ -122,7 +124,9 @@ def test_edit_saves_changed_fields_and_refuses_a_stale_version(cell, secretary):
     assert member.education == "Tiến sĩ" and member.version == opened + 1
     stale = PartyMember.objects.get(pk=member.pk)
     with pytest.raises(StaleObjectError):
-        services.member_update(actor=secretary, member=stale, version=opened, education="Cử nhân", today=TODAY)
+        services.member_update(
+            actor=secretary, member=stale, version=opened, education="Cử nhân", today=TODAY
+        )
     member.refresh_from_db()
     assert member.education == "Tiến sĩ"
 
@@ -241,7 +245,12 @@ def test_status_change_refuses_same_status_unknown_status_and_bad_files(cell, se
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
         services.member_status_change(
-            actor=secretary, member=member, status="exempted", starts_on=date(2025, 1, 1), file=fake, today=TODAY
+            actor=secretary,
+            member=member,
+            status="exempted",
+            starts_on=date(2025, 1, 1),
+            file=fake,
+            today=TODAY,
         )
     assert "file" in errors_of(exc)
     with pytest.raises(ValidationError):
@@ -281,13 +290,17 @@ def test_status_change_of_another_cells_member_is_refused(cell, secretary):
 def test_full_membership_date_for_an_existing_probationary_member(cell, secretary):
     member = make_member(cell=cell, admitted_on=date(2025, 2, 10), full_member_on=None)
     with pytest.raises(ValidationError) as exc:
-        services.member_make_full(actor=secretary, member=member, full_member_on=date(2026, 2, 9), today=TODAY)
+        services.member_make_full(
+            actor=secretary, member=member, full_member_on=date(2026, 2, 9), today=TODAY
+        )
     assert "10/02/2026" in " ".join(errors_of(exc)["full_member_on"])
     services.member_make_full(actor=secretary, member=member, full_member_on=date(2026, 2, 10), today=TODAY)
     member.refresh_from_db()
     assert member.full_member_on == date(2026, 2, 10)
     with pytest.raises(DomainError):
-        services.member_make_full(actor=secretary, member=member, full_member_on=date(2026, 2, 10), today=TODAY)
+        services.member_make_full(
+            actor=secretary, member=member, full_member_on=date(2026, 2, 10), today=TODAY
+        )
 
 
 def test_full_membership_of_a_followed_member_also_closes_the_case(cell, secretary):
@@ -317,31 +330,53 @@ def test_follow_refuses_a_member_who_already_has_a_case(cell, secretary):
 def test_badge_award_on_and_after_the_milestone(cell, secretary):
     member = make_member(cell=cell, admitted_on=date(1996, 2, 29), full_member_on=date(1997, 2, 28))
     with pytest.raises(ValidationError) as exc:
-        services.badge_award(actor=secretary, member=member, years=30, awarded_on=date(2026, 2, 27), today=TODAY)
+        services.badge_award(
+            actor=secretary, member=member, years=30, awarded_on=date(2026, 2, 27), today=TODAY
+        )
     assert "28/02/2026" in " ".join(errors_of(exc)["awarded_on"])
     award = services.badge_award(
         actor=secretary, member=member, years=30, awarded_on=date(2026, 2, 28), decision="QĐ 5", today=TODAY
     )
     assert str(award) == "Huy hiệu 30 năm tuổi Đảng"
     with pytest.raises(ValidationError) as exc:
-        services.badge_award(actor=secretary, member=member, years=30, awarded_on=date(2026, 3, 1), today=TODAY)
+        services.badge_award(
+            actor=secretary, member=member, years=30, awarded_on=date(2026, 3, 1), today=TODAY
+        )
     assert "years" in errors_of(exc)
     assert BadgeAward.objects.filter(member=member).count() == 1
 
 
 @pytest.mark.parametrize("years", [31, "30", 0, None])
 def test_badge_award_refuses_a_year_that_is_not_a_milestone(cell, secretary, years):
-    member = make_member(cell=cell, admitted_on=date(1980, 1, 1), full_member_on=date(1981, 1, 1), date_of_birth=date(1955, 1, 1))
+    member = make_member(
+        cell=cell,
+        admitted_on=date(1980, 1, 1),
+        full_member_on=date(1981, 1, 1),
+        date_of_birth=date(1955, 1, 1),
+    )
     with pytest.raises(ValidationError):
-        services.badge_award(actor=secretary, member=member, years=years, awarded_on=date(2026, 1, 1), today=TODAY)
+        services.badge_award(
+            actor=secretary, member=member, years=years, awarded_on=date(2026, 1, 1), today=TODAY
+        )
 
 
 def test_badge_award_refuses_future_dates_and_other_cells(cell, secretary, member_user):
-    member = make_member(cell=cell, admitted_on=date(1980, 1, 1), full_member_on=date(1981, 1, 1), date_of_birth=date(1955, 1, 1))
+    member = make_member(
+        cell=cell,
+        admitted_on=date(1980, 1, 1),
+        full_member_on=date(1981, 1, 1),
+        date_of_birth=date(1955, 1, 1),
+    )
     with pytest.raises(ValidationError):
-        services.badge_award(actor=secretary, member=member, years=30, awarded_on=date(2026, 4, 1), today=TODAY)
+        services.badge_award(
+            actor=secretary, member=member, years=30, awarded_on=date(2026, 4, 1), today=TODAY
+        )
     with pytest.raises(DomainError):
-        services.badge_award(actor=member_user, member=member, years=30, awarded_on=date(2026, 1, 1), today=TODAY)
+        services.badge_award(
+            actor=member_user, member=member, years=30, awarded_on=date(2026, 1, 1), today=TODAY
+        )
     stranger = make_member(cell=other_cell(), admitted_on=date(1980, 1, 1), date_of_birth=date(1955, 1, 1))
     with pytest.raises(DomainError):
-        services.badge_award(actor=secretary, member=stranger, years=30, awarded_on=date(2026, 1, 1), today=TODAY)
+        services.badge_award(
+            actor=secretary, member=stranger, years=30, awarded_on=date(2026, 1, 1), today=TODAY
+        )
