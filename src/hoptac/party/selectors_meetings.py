@@ -215,7 +215,7 @@ def meeting_warnings_for_home(cell: PartyCell, user, *, today: date | None = Non
     * ``open_tasks``: the user's own follow-up tasks not yet done (their member record's);
     * ``quarters`` and ``months``: the committee's warnings (empty lists for a member).
 
-    Three queries for a member, four for the committee.
+    A constant number of queries, whatever the number of meetings.
     """
     today = today or timezone.localdate()
     upcoming = (
