@@ -36,10 +36,12 @@ class MemberStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Đình chỉ sinh hoạt / bị truy tố")
     TRANSFERRED_OUT = "transferred_out", _("Đã chuyển sinh hoạt chính thức đi nơi khác")
     DECEASED = "deceased", _("Đã từ trần")
+    # Not recognised as a full member after probation, or struck off (xóa tên) — Điều lệ Đảng, Điều 5 and 8.
+    REMOVED = "removed", _("Đã xóa tên")
 
 
 # Statuses after which the person is no longer on the cell's roll.
-OFF_ROLL = frozenset({MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED})
+OFF_ROLL = frozenset({MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED, MemberStatus.REMOVED})
 
 
 class ReviewForm(models.TextChoices):

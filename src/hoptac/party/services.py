@@ -73,7 +73,12 @@ def member_sync_roles(member: PartyMember, *, today: date | None = None) -> None
     user = member.user
     today = today or date.today()
     wanted: set[str] = set()
-    if member.status not in OFF_ROLL:
+    if member.status in OFF_ROLL:
+        # Off the roll: no seat on the committee either (ended the day the status began).
+        CommitteePosition.objects.filter(member=member, ends_on__isnull=True).update(
+            ends_on=member.status_since or today
+        )
+    else:
         wanted.add(roles.PARTY_MEMBER)
         open_positions = CommitteePosition.objects.filter(
             member=member, starts_on__lte=today, ends_on__isnull=True

@@ -47,7 +47,7 @@ CASE_FIELDS = ("full_name", "date_of_birth", "gender", "workplace")
 ADMISSION_MIN_AGE = 18
 # A candidate who is not recognised as a full member is struck off the roll (Điều lệ Đảng, Điều 5). The status
 # list has no "struck off" value yet: the record leaves the roll as transferred out, with the reason in the note.
-STRUCK_OFF_STATUS = MemberStatus.TRANSFERRED_OUT
+STRUCK_OFF_STATUS = MemberStatus.REMOVED
 
 CARD_TAKEN = _("Số thẻ đảng viên này đã được dùng cho đảng viên khác.")
 OTHER_CELL = _("Đảng viên này không thuộc chi bộ.")

@@ -117,7 +117,7 @@ class PartyMember(DerivedColumns, Versioned, models.Model):
             models.CheckConstraint(
                 condition=~Q(fee_basis__in=["salary", "pension"])
                 | Q(fee_base_amount__isnull=False)
-                | Q(status__in=["transferred_out", "deceased"]),
+                | Q(status__in=["transferred_out", "deceased", "removed"]),
                 name="party_member_fee_base_when_rated",
             ),
         ]
