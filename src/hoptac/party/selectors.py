@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from hoptac.core.permissions import restrict
 
 from .choices import OFF_ROLL, MemberStatus
-from .models import CommitteePosition, Meeting, Notice, PartyCell, PartyMember, Term
+from .models import CommitteePosition, Notice, PartyCell, PartyMember, Term
 
 
 def cell_overview(*, user, cell: PartyCell) -> dict:
@@ -49,16 +48,13 @@ def member_counts(cell: PartyCell) -> dict:
 
 
 def home_summary(*, user, cell: PartyCell) -> dict:
-    """What the module's home shows the person: their record, the next meetings, the latest notices; and, for the
-    committee, the cell's head counts."""
-    now = timezone.now()
+    """What the module's home shows the person: their record, the next meeting and their open tasks, the latest
+    notices; and, for the committee, the meeting warnings and the cell's head counts."""
+    from .selectors_meetings import meeting_warnings_for_home
+
     summary = {
         "me": PartyMember.objects.filter(user=user, cell=cell).first(),
-        "upcoming": list(
-            restrict(Meeting.objects.filter(cell=cell, starts_at__gte=now), user)
-            .exclude(state="cancelled")
-            .order_by("starts_at")[:3]
-        ),
+        "meetings_home": meeting_warnings_for_home(cell, user),
         "notices": list(restrict(Notice.objects.filter(cell=cell), user).order_by("-published_at")[:5]),
     }
     if cell.pk in _committee(user):

@@ -218,3 +218,24 @@ def test_bad_rule_values_are_refused_with_a_message(committee_client, cell, fiel
     assert 'class="invalid-feedback' in response.content.decode() or "is-invalid" in response.content.decode()
     rules.refresh_from_db()
     assert str(getattr(rules, field)) != value
+
+
+def test_the_home_page_shows_the_member_their_record_and_the_committee_its_counts(
+    committee_client, member_client, cell, other_member
+):
+    member_page = member_client.get(reverse("party:home")).content.decode()
+    assert "Trần Văn Đảng Viên" in member_page and 'data-testid="meetings-home-panel"' in member_page
+    assert 'data-testid="party-counts"' not in member_page
+    committee_page = committee_client.get(reverse("party:home")).content.decode()
+    assert 'data-testid="party-counts"' in committee_page
+
+
+def test_the_home_page_costs_the_same_queries_for_few_and_many_members(committee_client, cell):
+    url = reverse("party:home")
+    committee_client.get(url)
+
+    def members(n):
+        for _ in range(n):
+            make_member(cell=cell)
+
+    assert_constant_queries(lambda: committee_client.get(url), members, budget=25)
