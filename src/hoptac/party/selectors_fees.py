@@ -59,8 +59,8 @@ def members_charged(cell_id: int, month: date):
     """The members of the cell who owe the fee for ``month`` (its first day), by name.
 
     * Admitted by the month's last day (a new member pays from the month they are admitted).
-    * Transferred out before the month began: no charge (a member transferred during the month pays that month
-      here — the transfer letter states the month paid up to). Deceased on or before the month's last day: no
+    * Transferred out (or struck off) before the month began: no charge (a member transferred during the month
+      pays that month here — the transfer letter states the month paid up to). Deceased on or before the month's last day: no
       charge for that month.
     * Temporarily transferred on the month's first day: no charge — under QĐ 342 they pay where they are
       temporarily active. They pay here again from the month after they return.
@@ -73,11 +73,13 @@ def members_charged(cell_id: int, month: date):
     away_periods = MemberStatusPeriod.objects.filter(member=OuterRef("pk")).filter(
         _away(MemberStatus.DECEASED, last)
         | _away(MemberStatus.TRANSFERRED_OUT, first, strictly_before=True)
+        | _away(MemberStatus.REMOVED, first, strictly_before=True)
         | _away(MemberStatus.TEMPORARILY_TRANSFERRED, first)
     )
     away_now = (
         _current(MemberStatus.DECEASED, last)
         | _current(MemberStatus.TRANSFERRED_OUT, first, strictly_before=True)
+        | _current(MemberStatus.REMOVED, first, strictly_before=True)
         | _current(MemberStatus.TEMPORARILY_TRANSFERRED, first)
     )
     return (

@@ -133,7 +133,8 @@ def test_balance_and_arrears():
 
 
 @pytest.mark.parametrize(
-    ("rate", "text"), [(D("0.01"), "1%"), (D("0.005"), "0,5%"), (D("0.3000"), "30%"), (D(0), "0%"), (None, "")]
+    ("rate", "text"),
+    [(D("0.01"), "1%"), (D("0.005"), "0,5%"), (D("0.3000"), "30%"), (D(0), "0%"), (None, "")],
 )
 def test_rate_text(rate, text):
     assert fees.rate_text(rate) == text

@@ -40,10 +40,16 @@ def people(cell, secretary, member_user):
     return {
         "secretary": secretary.party_member,
         "member": member_user.party_member,
-        "pensioner": make_member(cell=cell, full_name="Phạm Văn Hưu", fee_basis="pension", fee_base_amount=7_300_000),
+        "pensioner": make_member(
+            cell=cell, full_name="Phạm Văn Hưu", fee_basis="pension", fee_base_amount=7_300_000
+        ),
         "fixed": make_member(cell=cell, full_name="Đỗ Thị Cố Định", fee_basis="fixed", fee_base_amount=None),
         "own_fixed": make_member(
-            cell=cell, full_name="Vũ Văn Riêng", fee_basis="fixed", fee_base_amount=None, fee_fixed_amount=30_000
+            cell=cell,
+            full_name="Vũ Văn Riêng",
+            fee_basis="fixed",
+            fee_base_amount=None,
+            fee_fixed_amount=30_000,
         ),
         "odd": make_member(cell=cell, full_name="Bùi Văn Lẻ", fee_base_amount=8_765_450),
     }
@@ -59,7 +65,9 @@ def test_opening_a_month_charges_every_member_from_their_basis(cell, secretary, 
     fee_month = _open(secretary, cell)
     assert fee_month.month == MARCH
     assert fee_month.kept_share == D("0.35")
-    amounts = {c.member.full_name: (c.basis, c.base_amount, c.rate, c.amount) for c in fee_month.charges.all()}
+    amounts = {
+        c.member.full_name: (c.basis, c.base_amount, c.rate, c.amount) for c in fee_month.charges.all()
+    }
     assert amounts == {
         "Nguyễn Thị Bí Thư": ("salary", D(12_000_000), D("0.01"), D(120_000)),
         "Trần Văn Đảng Viên": ("salary", D(12_000_000), D("0.01"), D(120_000)),
@@ -86,23 +94,45 @@ def _names(cell, month=MARCH):
 
 
 def test_status_decides_who_is_charged(cell, people):
-    make_member(cell=cell, full_name="Đi Trước Tháng", status="transferred_out", status_since=date(2026, 2, 27))
-    make_member(cell=cell, full_name="Đi Trong Tháng", status="transferred_out", status_since=date(2026, 3, 15))
+    make_member(
+        cell=cell, full_name="Đi Trước Tháng", status="transferred_out", status_since=date(2026, 2, 27)
+    )
+    make_member(
+        cell=cell, full_name="Đi Trong Tháng", status="transferred_out", status_since=date(2026, 3, 15)
+    )
     make_member(cell=cell, full_name="Đi Ngày Đầu Tháng", status="transferred_out", status_since=MARCH)
     make_member(cell=cell, full_name="Từ Trần Trong Tháng", status="deceased", status_since=date(2026, 3, 30))
     make_member(cell=cell, full_name="Từ Trần Tháng Sau", status="deceased", status_since=date(2026, 4, 2))
-    make_member(cell=cell, full_name="Sinh Hoạt Tạm", status="temporarily_transferred", status_since=date(2026, 1, 5))
-    make_member(cell=cell, full_name="Tạm Từ Giữa Tháng", status="temporarily_transferred", status_since=date(2026, 3, 9))
+    make_member(
+        cell=cell, full_name="Sinh Hoạt Tạm", status="temporarily_transferred", status_since=date(2026, 1, 5)
+    )
+    make_member(
+        cell=cell,
+        full_name="Tạm Từ Giữa Tháng",
+        status="temporarily_transferred",
+        status_since=date(2026, 3, 9),
+    )
+    make_member(cell=cell, full_name="Xóa Tên Trước Tháng", status="removed", status_since=date(2026, 1, 9))
+    make_member(cell=cell, full_name="Xóa Tên Trong Tháng", status="removed", status_since=date(2026, 3, 9))
     make_member(cell=cell, full_name="Được Miễn", status="exempted", status_since=date(2020, 1, 1))
     make_member(cell=cell, full_name="Bị Đình Chỉ", status="suspended", status_since=date(2026, 1, 1))
-    make_member(cell=cell, full_name="Kết Nạp Trong Tháng", admitted_on=date(2026, 3, 31), full_member_on=None)
+    make_member(
+        cell=cell, full_name="Kết Nạp Trong Tháng", admitted_on=date(2026, 3, 31), full_member_on=None
+    )
     make_member(cell=cell, full_name="Kết Nạp Tháng Sau", admitted_on=date(2026, 4, 1), full_member_on=None)
     make_member(cell=other_cell(), full_name="Chi Bộ Khác")
     names = _names(cell)
-    assert {"Đi Trong Tháng", "Đi Ngày Đầu Tháng", "Từ Trần Tháng Sau", "Tạm Từ Giữa Tháng"} <= names
+    assert {
+        "Đi Trong Tháng",
+        "Đi Ngày Đầu Tháng",
+        "Từ Trần Tháng Sau",
+        "Tạm Từ Giữa Tháng",
+        "Xóa Tên Trong Tháng",
+    } <= names
     assert {"Được Miễn", "Bị Đình Chỉ", "Kết Nạp Trong Tháng"} <= names  # exempted and suspended still pay
     assert not names & {
         "Đi Trước Tháng",
+        "Xóa Tên Trước Tháng",
         "Từ Trần Trong Tháng",
         "Sinh Hoạt Tạm",
         "Kết Nạp Tháng Sau",
@@ -115,7 +145,9 @@ def test_status_history_decides_for_past_months(cell, people):
     MemberStatusPeriod.objects.create(
         member=back, status="temporarily_transferred", starts_on=date(2026, 1, 1), ends_on=date(2026, 3, 10)
     )
-    gone = make_member(cell=cell, full_name="Chuyển Đi", status="transferred_out", status_since=date(2026, 3, 5))
+    gone = make_member(
+        cell=cell, full_name="Chuyển Đi", status="transferred_out", status_since=date(2026, 3, 5)
+    )
     MemberStatusPeriod.objects.create(member=gone, status="transferred_out", starts_on=date(2026, 3, 5))
     assert "Đã Trở Về" not in _names(cell, FEB)
     assert "Đã Trở Về" not in _names(cell, MARCH)  # still away on 1 March
@@ -199,7 +231,9 @@ def test_overpayment_is_refused_with_what_is_left(cell, secretary, people):
     assert charge.payments.count() == 1
 
 
-@pytest.mark.parametrize("amount", [0, -5000, D("-1"), D("0"), "50000", 50000.0, None, D("NaN"), D("10.5"), True])
+@pytest.mark.parametrize(
+    "amount", [0, -5000, D("-1"), D("0"), "50000", 50000.0, None, D("NaN"), D("10.5"), True]
+)
 def test_bad_amounts_are_refused(cell, secretary, people, amount):
     charge = _charge(_open(secretary, cell), people["member"])
     with pytest.raises(DomainError) as caught:
