@@ -62,6 +62,19 @@ def _not_future(value: date | None, field: str) -> None:
         raise ValidationError({field: [FUTURE_DATE]})
 
 
+def _text_limits(instance, *fields: str) -> None:
+    """PostgreSQL text columns have no length limit and ``full_clean`` does not check a TextField's
+    ``max_length``: the service does, so the limit holds for every caller, not only the forms."""
+    errors = {}
+    for name in fields:
+        limit = type(instance)._meta.get_field(name).max_length
+        value = getattr(instance, name) or ""
+        if limit and len(value) > limit:
+            errors[name] = [_("Tối đa %(limit)s ký tự (đang có %(n)s).") % {"limit": limit, "n": len(value)}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _attach(instance, uploaded) -> None:
     """Check an uploaded file by its content — the one checker of the platform (support attachments: PDF, Word,
     Excel, images; by the bytes, not the name) — and store it in the instance's ``file``."""
@@ -409,6 +422,7 @@ def _check_item(item: SupervisionItem, cell_id: int) -> None:
     if item.starts_on and item.ends_on and item.ends_on < item.starts_on:
         raise ValidationError({"ends_on": [_("Ngày kết thúc không được trước ngày bắt đầu.")]})
     item.topic = (item.topic or "").strip()
+    _text_limits(item, "findings", "conclusion")
     item.full_clean()
 
 
@@ -468,6 +482,7 @@ def supervision_item_conclude(
         if item.starts_on and concluded_on < item.starts_on:
             raise ValidationError({"concluded_on": [_("Ngày kết luận không được trước ngày bắt đầu.")]})
         item.conclusion, item.concluded_on, item.state = conclusion, concluded_on, SupervisionState.CONCLUDED
+        _text_limits(item, "conclusion")
         item.full_clean()
         item.save(update_fields=["conclusion", "concluded_on", "state"])
     return item
@@ -545,6 +560,7 @@ def residence_feedback_save(
         feedback.organisation = (organisation or "").strip()
         feedback.content = (content or "").strip()
         feedback.assessment = assessment
+        _text_limits(feedback, "content")
         feedback.full_clean(exclude=["file"], validate_unique=False)
         _attach(feedback, uploaded)
         feedback.save()

@@ -37,7 +37,9 @@ def committee_user():
     found = User.objects.filter(username="study.builder").first()
     if found:
         return found
-    member = make_member(full_name="Phạm Văn Chi Ủy", with_user=True, roles=("cell_secretary", "party_member"))
+    member = make_member(
+        full_name="Phạm Văn Chi Ủy", with_user=True, roles=("cell_secretary", "party_member")
+    )
     member.user.username = "study.builder"
     member.user.save(update_fields=["username"])
     return member.user
@@ -58,7 +60,9 @@ def make_directive(cell=None, *, with_file: bool = False, **fields):
     return directive
 
 
-def make_meeting(cell=None, *, state: str = "held", when: datetime | None = None, title: str = "Sinh hoạt tháng 3"):
+def make_meeting(
+    cell=None, *, state: str = "held", when: datetime | None = None, title: str = "Sinh hoạt tháng 3"
+):
     from hoptac.party.models import Meeting
 
     return Meeting.objects.create(
@@ -138,7 +142,10 @@ def _recognition(ctx):
 
     member = make_member(full_name="Vũ Thị Được Khen")
     row = Recognition.objects.create(
-        member=member, kind="commendation", decided_on=date(2025, 12, 20), reason="Hoàn thành xuất sắc nhiệm vụ",
+        member=member,
+        kind="commendation",
+        decided_on=date(2025, 12, 20),
+        reason="Hoàn thành xuất sắc nhiệm vụ",
         recorded_by=committee_user(),
     )
     return {"pk": row.pk}
@@ -166,7 +173,11 @@ def _task(ctx):
 
     item = make_item()
     task = FollowUpTask.objects.create(
-        cell=item.plan.cell, supervision=item, title="Bổ sung hồ sơ", owner=make_member(), due_on=date(2026, 12, 1)
+        cell=item.plan.cell,
+        supervision=item,
+        title="Bổ sung hồ sơ",
+        owner=make_member(),
+        due_on=date(2026, 12, 1),
     )
     return {"pk": task.pk}
 
