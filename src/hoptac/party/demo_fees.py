@@ -72,7 +72,9 @@ def _pay(charge: FeeCharge, *, amount: Decimal, paid_on: date, receipt: str, sec
 
 @transaction.atomic
 def load(*, cell, members, secretary_user, today: date) -> None:
-    members = list(members)
+    # Fresh rows, in the given order: the earlier parts' demos may have changed a member's status.
+    fresh = PartyMember.objects.in_bulk([m.pk for m in members])
+    members = [fresh[m.pk] for m in members if m.pk in fresh]
     _fill_bases(members, secretary_user)
     rules = rules_for(cell)
     months = fees.last_months(today, 12)

@@ -189,10 +189,14 @@ class MemberArrears:
         return sum((left for _m, left in self.months), Decimal(0))
 
 
-def arrears_by_member(*, user, cell) -> list[MemberArrears]:
-    """Members of the cell who owe for some month, with the months and amounts (largest debt first)."""
+def arrears_by_member(*, user, cell, before: date | None = None) -> list[MemberArrears]:
+    """Members of the cell who owe for some month (before ``before``'s month when given: the current month is
+    not yet overdue), with the months and amounts, largest debt first."""
+    charges = FeeCharge.objects.filter(fee_month__cell=cell)
+    if before is not None:
+        charges = charges.filter(fee_month__month__lt=fees.month_start(before))
     rows = (
-        restrict(FeeCharge.objects.filter(fee_month__cell=cell), user, VIEW)
+        restrict(charges, user, VIEW)
         .annotate(paid=paid_of_charge())
         .values_list("member_id", "member__full_name", "fee_month__month", "amount", "paid")
         .order_by("member__name_sort", "member_id", "fee_month__month")

@@ -43,13 +43,15 @@ def _status(form, error) -> int:
 
 def _mine(request, section: str = "fees"):
     charges = selectors.my_charges(user=request.user)
-    owed = [c for c in charges if c.left > 0]
+    this_month = fees.month_start(timezone.localdate())
+    owed = [c for c in charges if c.left > 0 and c.fee_month.month < this_month]
     context = party_context(
         request,
         section,
         charges=charges,
         owed_months=owed,
         arrears=sum((c.left for c in owed), 0),
+        this_month_left=sum((c.left for c in charges if c.fee_month.month >= this_month), 0),
     )
     return render(request, "party/fees/mine.html", context)
 
@@ -60,7 +62,7 @@ def _list(request, *, open_form=None, status: int = 200):
         request,
         "fees",
         months=selectors.fee_months(user=request.user, cell=request.party_cell),
-        arrears=selectors.arrears_by_member(user=request.user, cell=request.party_cell),
+        arrears=selectors.arrears_by_member(user=request.user, cell=request.party_cell, before=today),
         open_form=open_form or OpenMonthForm(today=today, auto_id="mo-%s"),
     )
     return render(request, "party/fees/list.html", context, status=status)

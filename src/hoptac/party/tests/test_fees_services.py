@@ -372,6 +372,11 @@ def test_arrears_per_member_across_months(cell, secretary, people):
         ("Trần Văn Đảng Viên", [(FEB, D(100_000)), (MARCH, D(120_000))], D(220_000)),
         ("Đỗ Thị Cố Định", [(FEB, D(5000))], D(5000)),
     ]
+    overdue = selectors.arrears_by_member(user=secretary, cell=cell, before=date(2026, 3, 15))
+    assert [(a.name, a.total) for a in overdue] == [
+        ("Trần Văn Đảng Viên", D(100_000)),
+        ("Đỗ Thị Cố Định", D(5000)),
+    ]
     summaries = {s.fee_month.month: s for s in selectors.fee_months(user=secretary, cell=cell)}
     assert summaries[FEB].arrears == D(105_000)
     assert summaries[MARCH].arrears == D(120_000)

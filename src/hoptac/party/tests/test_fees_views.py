@@ -74,7 +74,16 @@ def test_the_committee_sees_the_months_with_totals_and_who_owes(
     assert "120.000 ₫" in page  # paid
     assert "218.766 ₫" in page  # owed
     assert "36.000 ₫" in page and "84.000 ₫" in page  # kept 30%, sent up 70%
-    assert "Trần Văn Đảng Viên" in page and "Hoàng Văn Lương" in page  # in the arrears table
+    assert 'data-testid="no-arrears"' in page  # the current month is not overdue yet
+    last = services.open_month(month.cell, fees.previous_month(month.month))
+    services.fee_payment_record(
+        actor=secretary, charge=_charge_of(last, member_user), amount=D(20_000), paid_on=_today()
+    )
+    page = committee_client.get(LIST).content.decode()
+    rows = page.split('data-testid="arrears-row"')[1:]
+    assert len(rows) == 3
+    assert "Trần Văn Đảng Viên" in rows[1] and f"{last.month:%m/%Y} (100.000 ₫)" in rows[1]  # largest first
+    assert "Nguyễn Thị Bí Thư" in page and "Hoàng Văn Lương" in page
     assert 'data-testid="form-open-month"' in page
 
 
@@ -134,6 +143,8 @@ def test_a_member_sees_only_their_own_fees(member_client, month, secretary, memb
         assert response.status_code == 200
         assert "Đảng phí của tôi" in page
         assert "120.000 ₫" in page and "50.000 ₫" in page and "70.000 ₫" in page and "BL-77" in page
+        assert "Đảng phí tháng này còn phải nộp: 70.000 ₫." in page
+        assert "Đồng chí không nợ đảng phí." in page  # this month is not overdue
         assert "Hoàng Văn Lương" not in page and "98.766 ₫" not in page  # nobody else's amounts
         assert "Nguyễn Thị Bí Thư" not in page
         assert "form-open-month" not in page and "338.766" not in page  # nor the cell's totals
