@@ -154,7 +154,7 @@ def _recognitions(cell, on_roll, secretary_user, today: date) -> None:
             "",
         ),
         (
-            active[-1],
+            ([m for m in active if m.user_id is None] or active)[-1],
             "reminder",
             date(year, 4, 5),
             "Chậm nộp bài thu hoạch học tập Nghị quyết, thiếu ý thức trong học tập",
@@ -284,7 +284,10 @@ def _residence(on_roll, secretary_user, today: date) -> None:
     working = [m for m in on_roll if m.status == MemberStatus.ACTIVE and m.fee_basis != FeeBasis.PENSION]
     if len(working) < 4:
         return
-    exempt, missing = working[-2], working[-5]
+    # An ordinary member (no log-in, not on the committee) is the one missing, another the one exempt.
+    ordinary = [m for m in working if m.user_id is None] or working
+    exempt = ordinary[-1]
+    missing = next(m for m in [*ordinary[-3::-1], *working] if m != exempt)
     if not exempt.residence_exempt:
         services.residence_exempt_set(
             actor=secretary_user,

@@ -321,11 +321,7 @@ def _status_of(member: PartyMember, feedback: ResidenceFeedback | None, working:
 
 
 def _is_working(member: PartyMember) -> bool:
-    return (
-        member.status == MemberStatus.ACTIVE
-        and member.status not in OFF_ROLL
-        and member.fee_basis != FeeBasis.PENSION
-    )
+    return member.status == MemberStatus.ACTIVE and member.fee_basis != FeeBasis.PENSION
 
 
 def residence_feedback_for(member: PartyMember, year: int) -> ResidenceStatus:

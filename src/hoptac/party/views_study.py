@@ -102,8 +102,10 @@ def directive_list(request):
     total = 0
     if request.party_committee:
         directives = directives.annotate(
-            n_studied=Count("records", filter=Q(records__attended=True) | Q(records__self_study=True)),
-            n_essays=Count("records", filter=Q(records__essay_submitted_on__isnull=False)),
+            n_studied=Count(
+                "records", filter=Q(records__attended=True) | Q(records__self_study=True), distinct=True
+            ),
+            n_essays=Count("records", filter=Q(records__essay_submitted_on__isnull=False), distinct=True),
             n_sessions=Count("sessions", distinct=True),
         )
         total = selectors.roll(cell).count()

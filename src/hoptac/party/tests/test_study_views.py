@@ -231,3 +231,15 @@ def test_the_grid_costs_the_same_for_5_and_50_members(cell, committee_client):
 
     url = reverse("party:study_record_grid", args=[directive.pk])
     assert_constant_queries(lambda: committee_client.get(url), add, budget=20)
+
+
+def test_the_list_counts_each_member_once_whatever_the_sessions(cell, committee_client, other_member):
+    directive = make_directive(cell)
+    for day in (1, 2, 3):
+        StudySession.objects.create(directive=directive, held_on=date(2021, 3, day))
+    StudyRecord.objects.create(
+        directive=directive, member=other_member, attended=True, essay_submitted_on=date(2021, 4, 1)
+    )
+    body = committee_client.get(reverse("party:directive_list")).content.decode()
+    total = PartyMember.objects.filter(cell=cell).count()
+    assert f'data-testid="studied">1/{total}<' in body
