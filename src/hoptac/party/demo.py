@@ -167,15 +167,8 @@ def _grouped_secret(username: str) -> str:
 
 
 def _parts():
-    """Each part's demo, in the order their data builds on each other (members before fees and evaluations)."""
-    import importlib
+    """Each part's demo, in the order their data builds on each other: members' histories first, the evaluation
+    last (it reads the year's meetings, study and residence feedback)."""
+    from . import demo_evaluation, demo_fees, demo_meetings, demo_members, demo_study
 
-    names = ["demo_members", "demo_meetings", "demo_study", "demo_fees", "demo_evaluation"]
-    parts = []
-    for name in names:
-        try:
-            parts.append(importlib.import_module(f"hoptac.party.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"hoptac.party.{name}":
-                raise
-    return parts
+    return [demo_members, demo_meetings, demo_study, demo_fees, demo_evaluation]
