@@ -7,10 +7,13 @@ is missing the browser tests are skipped loudly — except under CI=true, where 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from .personas import PASSWORD
 
 CHROMIUM = os.environ.get("HOPTAC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,3 +41,25 @@ def require_chromium() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message + " Browser tests are required when CI=true.", pytrace=False)
     pytest.skip("BROWSER TESTS SKIPPED — " + message)
+
+
+def log_in(page, user, password: str = PASSWORD) -> None:
+    """Log ``user`` in through the screens, in a fresh session: the password, then — when the person has (or, with
+    a party role, must have) an authenticator — a code computed from it. Ends on the home page."""
+    from hoptac.accounts import second_factor, totp
+    from hoptac.accounts.models import TwoFactorDevice
+    from hoptac.accounts.testing import enrol
+
+    if second_factor.requires_two_factor(user):
+        enrol(user)
+    device = TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    page.context.clear_cookies()
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    if device is not None:
+        page.wait_for_url(re.compile(r"/dang-nhap/ma-xac-thuc/$"))
+        page.get_by_label("Mã xác thực").fill(totp.totp(device.secret))
+        page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_url(re.compile(r"/$"))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 ANONYMOUS = "anonymous"
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105  (every test persona's password)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def create_persona_user(name: str):
     user = User.objects.create_user(
         username=name,
         email=f"{name}@example.vn",
-        password="mat-khau-thu-nghiem-2026",
+        password=PASSWORD,
         full_name=persona.full_name,
     )
     for role_code, scope_spec in persona.grants:

@@ -11,25 +11,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hoptac.accounts import totp
-from hoptac.accounts.testing import enrol
-from hoptac.core.testing.browser import PHONE
+from hoptac.core.testing.browser import PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mat-khau-thu-nghiem-2026"
-
-
-def _log_in(page, user):
-    """Both steps through the screens: the password, then a code computed from the person's authenticator."""
-    device = enrol(user)
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/dang-nhap/ma-xac-thuc/$"))
-    page.get_by_label("Mã xác thực").fill(totp.totp(device.secret))
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def _submit(page, testid):
@@ -45,7 +29,7 @@ def test_schedule_notify_attend_minutes_and_download(page, make_persona, live_se
     member_record = PartyMember.objects.get(user=member)
 
     # 1. The secretary schedules the meeting (it started two hours ago: the minutes are written right after).
-    _log_in(page, secretary)
+    log_in(page, secretary)
     page.goto("/dang/sinh-hoat/")
     page.get_by_test_id("meeting-create").click()
     page.wait_for_url(re.compile(r"/dang/sinh-hoat/them/$"))
@@ -68,7 +52,7 @@ def test_schedule_notify_attend_minutes_and_download(page, make_persona, live_se
     )
     member_page = member_context.new_page()
     member_page.set_default_timeout(20_000)
-    _log_in(member_page, member)
+    log_in(member_page, member)
     member_page.goto("/dang/thong-bao/")
     notice = member_page.get_by_test_id("notice").first
     assert "Sinh hoạt thường kỳ tháng này" in notice.inner_text()

@@ -3,32 +3,16 @@ warned); the secretary's term-target page draws one Chart.js chart per target wi
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from hoptac.accounts import totp
-from hoptac.accounts.testing import enrol
+from hoptac.core.testing.browser import log_in
 
 from .role_matrix_evaluation import make_evaluation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mat-khau-thu-nghiem-2026"
-
-
-def _log_in(page, user):
-    device = enrol(user)
-    page.context.clear_cookies()
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/dang-nhap/ma-xac-thuc/$"))
-    page.get_by_label("Mã xác thực").fill(totp.totp(device.secret))
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_member_submits_self_review_and_secretary_sees_target_charts(page, make_persona):
@@ -49,7 +33,7 @@ def test_member_submits_self_review_and_secretary_sees_target_charts(page, make_
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    _log_in(page, member)
+    log_in(page, member)
     page.goto(f"/dang/danh-gia-xep-loai/phieu/{evaluation.pk}/")
     page.locator("#tkd-general_score").fill("28")
     page.locator("#tkd-task_score").fill("62,5")
@@ -69,7 +53,7 @@ def test_member_submits_self_review_and_secretary_sees_target_charts(page, make_
     assert page.get_by_test_id("form-self").count() == 0
     assert MemberEvaluation.objects.get(pk=evaluation.pk).step == "submitted"
 
-    _log_in(page, secretary)
+    log_in(page, secretary)
     page.goto(f"/dang/chi-tieu-nhiem-ky/?nhiem-ky={term.pk}")
     page.wait_for_selector('canvas[data-drawn="1"]')
     assert page.locator('canvas[data-drawn="1"]').count() == 2

@@ -3,30 +3,14 @@ place), downloads the ledger, and the member sees the payment on their own page.
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
 
-from hoptac.accounts import totp
-from hoptac.accounts.testing import enrol
+from hoptac.core.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mat-khau-thu-nghiem-2026"
-
-
-def _log_in(page, user):
-    device = enrol(user)
-    page.context.clear_cookies()
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/dang-nhap/ma-xac-thuc/$"))
-    page.get_by_label("Mã xác thực").fill(totp.totp(device.secret))
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_quick_payment_ledger_and_the_members_view(page, make_persona):
@@ -41,7 +25,7 @@ def test_quick_payment_ledger_and_the_members_view(page, make_persona):
     member = make_persona("party_member")
     fee_month = services.fee_month_open(actor=secretary, cell=cell(), month=timezone.localdate())
 
-    _log_in(page, secretary)
+    log_in(page, secretary)
     page.goto("/dang/dang-phi/")
     page.get_by_role("link", name=f"{fee_month.month:%m/%Y}").click()
     row = page.locator('[data-testid="charge-row"][data-member="Trần Văn Đảng Viên"]')
@@ -66,7 +50,7 @@ def test_quick_payment_ledger_and_the_members_view(page, make_persona):
     row_values = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Trần Văn Đảng Viên")
     assert row_values[5:9] == (120_000, 120_000, 0, "BL-2026-01")
 
-    _log_in(page, member)
+    log_in(page, member)
     page.goto("/dang/dang-phi/")
     assert page.get_by_test_id("my-arrears").inner_text().strip() == "Đồng chí không nợ đảng phí."
     assert "BL-2026-01" in page.get_by_test_id("my-charges").inner_text()
