@@ -56,15 +56,26 @@ class MoneyField(forms.Field):
     """An amount in đồng, whole: "150000", "150.000", "150 000 đ"."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
+    max_digits = 14
 
     def prepare_value(self, value):
         return money_text(value) if isinstance(value, Decimal | int) else value
 
+    @staticmethod
+    def bare_text(value) -> str:
+        """The typed text without the spaces around it and a currency word or sign after it."""
+        return _CURRENCY.sub("", str(value or "").strip())
+
+    @staticmethod
+    def is_amount(text: str) -> bool:
+        """Whole đồng, digits grouped by dots or spaces or not at all ("150.000", "150 000", "150000")."""
+        return bool(_MONEY.match(text))
+
     def to_python(self, value):
-        text = _CURRENCY.sub("", str(value or "").strip())
+        text = self.bare_text(value)
         if not text:
             return None
-        if not _MONEY.match(text) or len(text.replace(".", "").replace(" ", "")) > 14:
+        if not self.is_amount(text) or len(text.replace(".", "").replace(" ", "")) > self.max_digits:
             raise forms.ValidationError(
                 _("Hãy nhập số tiền bằng đồng, không có phần lẻ, ví dụ 150.000."), code="invalid"
             )

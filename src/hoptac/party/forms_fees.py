@@ -6,54 +6,38 @@ again (positive, not more than owed, month open) and their refusal lands on the 
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hoptac.core.forms import MoneyField as CoreMoneyField
 from hoptac.core.forms import PrintableTextMixin
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "numeric"}
 DATE_INVALID = _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026.")
 
-_MONEY = re.compile(r"^(?:\d{1,3}(?:[. ]\d{3})+|\d+)$")
-_CURRENCY = re.compile(r"\s*(?:₫|đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 
-
-def money_text(value) -> str:
-    return f"{int(value):,}".replace(",", ".")
-
-
-class MoneyField(forms.Field):
+class MoneyField(CoreMoneyField):
     """An amount in whole đồng: "150000", "150.000", "150 000 đ"; positive unless ``allow_zero``."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30, "autocomplete": "off"})
+    max_digits = 13
 
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.allow_zero = allow_zero
 
-    def prepare_value(self, value):
-        return money_text(value) if isinstance(value, Decimal | int) else value
-
     def to_python(self, value):
-        text = _CURRENCY.sub("", str(value or "").strip())
-        if not text:
-            return None
-        if text.startswith("-") and _MONEY.match(text[1:].strip()):
+        text = self.bare_text(value)
+        if text.startswith("-") and self.is_amount(text[1:].strip()):
             raise forms.ValidationError(
                 _("Số tiền không được âm.") if self.allow_zero else _("Số tiền phải lớn hơn 0."),
                 code="negative",
             )
-        if not _MONEY.match(text) or len(text.replace(".", "").replace(" ", "")) > 13:
-            raise forms.ValidationError(
-                _("Hãy nhập số tiền bằng đồng, không có phần lẻ, ví dụ 150.000."), code="invalid"
-            )
-        amount = Decimal(text.replace(".", "").replace(" ", ""))
+        amount = super().to_python(value)
         if amount == 0 and not self.allow_zero:
             raise forms.ValidationError(_("Số tiền phải lớn hơn 0."), code="zero")
         return amount
