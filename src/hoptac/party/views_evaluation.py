@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -392,6 +393,18 @@ def _committee_action(request, pk, *, key, form, call, done):
     return _refused(request, pk, key, form, error)
 
 
+def _committee_step(request, pk, *, key, service, done):
+    """A committee action with no fields of its own: ``service(actor=..., evaluation=...)``."""
+    return _committee_action(
+        request,
+        pk,
+        key=key,
+        form=django_forms.Form(request.POST),
+        call=lambda e, d: service(actor=request.user, evaluation=e),
+        done=done,
+    )
+
+
 @committee_view
 @require_POST
 def evaluation_comment(request, pk: int):
@@ -415,14 +428,11 @@ def evaluation_comment(request, pk: int):
 @committee_view
 @require_POST
 def evaluation_return(request, pk: int):
-    from django import forms as django_forms
-
-    return _committee_action(
+    return _committee_step(
         request,
         pk,
         key="return",
-        form=django_forms.Form(request.POST),
-        call=lambda e, d: services.evaluation_return(actor=request.user, evaluation=e),
+        service=services.evaluation_return,
         done=_("Đã trả lại bản tự kiểm điểm để đảng viên sửa."),
     )
 
@@ -478,14 +488,11 @@ def evaluation_decide(request, pk: int):
 @committee_view
 @require_POST
 def evaluation_notify(request, pk: int):
-    from django import forms as django_forms
-
-    return _committee_action(
+    return _committee_step(
         request,
         pk,
         key="notify",
-        form=django_forms.Form(request.POST),
-        call=lambda e, d: services.evaluation_notify(actor=request.user, evaluation=e),
+        service=services.evaluation_notify,
         done=_("Đã thông báo kết quả cho đảng viên."),
     )
 

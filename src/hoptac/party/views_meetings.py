@@ -417,24 +417,35 @@ def meeting_minutes(request, pk: int):
     return _minutes_page(request, meeting, form=form, status=_status(error))
 
 
+def _minutes_part_add(request, meeting, form, *, form_name: str, service, fields, success=None):
+    """The POST of one of the minutes page's small forms (an agenda item, a conclusion, a task): the service is
+    given the form's ``fields``; then back to the minutes, or the page again with this form's errors."""
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        row, error = attempt(
+            form, service, actor=request.user, meeting=meeting, **{name: data[name] for name in fields}
+        )
+        if row is not None:
+            if success:
+                messages.success(request, success)
+            return redirect(reverse("party:meeting_minutes", args=[meeting.pk]))
+    return _minutes_page(request, meeting, status=_status(error), **{form_name: form})
+
+
 @committee_view
 @require_POST
 def agenda_item_add(request, pk: int):
     meeting = _meeting(request, pk)
     form = AgendaItemForm(request.POST, auto_id="item-%s")
-    error = None
-    if form.is_valid():
-        item, error = attempt(
-            form,
-            services.agenda_item_add,
-            actor=request.user,
-            meeting=meeting,
-            title=form.cleaned_data["title"],
-            presenter=form.cleaned_data["presenter"],
-        )
-        if item is not None:
-            return redirect(reverse("party:meeting_minutes", args=[meeting.pk]))
-    return _minutes_page(request, meeting, item_form=form, status=_status(error))
+    return _minutes_part_add(
+        request,
+        meeting,
+        form,
+        form_name="item_form",
+        service=services.agenda_item_add,
+        fields=("title", "presenter"),
+    )
 
 
 @committee_view
@@ -442,24 +453,15 @@ def agenda_item_add(request, pk: int):
 def conclusion_add(request, pk: int):
     meeting = _meeting(request, pk)
     form = ConclusionForm(request.POST, auto_id="conclusion-%s")
-    error = None
-    if form.is_valid():
-        data = form.cleaned_data
-        row, error = attempt(
-            form,
-            services.conclusion_add,
-            actor=request.user,
-            meeting=meeting,
-            kind=data["kind"],
-            text=data["text"],
-            votes_for=data["votes_for"],
-            votes_against=data["votes_against"],
-            votes_abstain=data["votes_abstain"],
-        )
-        if row is not None:
-            messages.success(request, _("Đã ghi kết luận, nghị quyết."))
-            return redirect(reverse("party:meeting_minutes", args=[meeting.pk]))
-    return _minutes_page(request, meeting, conclusion_form=form, status=_status(error))
+    return _minutes_part_add(
+        request,
+        meeting,
+        form,
+        form_name="conclusion_form",
+        service=services.conclusion_add,
+        fields=("kind", "text", "votes_for", "votes_against", "votes_abstain"),
+        success=_("Đã ghi kết luận, nghị quyết."),
+    )
 
 
 @committee_view
@@ -476,22 +478,15 @@ def conclusion_delete(request, pk: int, conclusion: int):
 def task_add(request, pk: int):
     meeting = _meeting(request, pk)
     form = TaskForm(request.POST, meeting=meeting)
-    error = None
-    if form.is_valid():
-        data = form.cleaned_data
-        task, error = attempt(
-            form,
-            services.task_add,
-            actor=request.user,
-            meeting=meeting,
-            title=data["title"],
-            owner=data["owner"],
-            due_on=data["due_on"],
-        )
-        if task is not None:
-            messages.success(request, _("Đã giao công việc."))
-            return redirect(reverse("party:meeting_minutes", args=[meeting.pk]))
-    return _minutes_page(request, meeting, task_form=form, status=_status(error))
+    return _minutes_part_add(
+        request,
+        meeting,
+        form,
+        form_name="task_form",
+        service=services.task_add,
+        fields=("title", "owner", "due_on"),
+        success=_("Đã giao công việc."),
+    )
 
 
 @committee_view

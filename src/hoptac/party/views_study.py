@@ -72,6 +72,27 @@ def _form_page(request, section: str, form, *, heading, back_url, submit, status
     return render(request, "party/study/form.html", context, status=status)
 
 
+def _directive_form_page(request, directive, form, *, heading, submit, error, **extra):
+    """A form about one directive (the directive itself, one of its sessions): back to and crumbs through it."""
+    return _form_page(
+        request,
+        "study",
+        form,
+        heading=heading,
+        back_url=reverse("party:directive_detail", args=[directive.pk]),
+        submit=submit,
+        status=_status(error),
+        crumbs=[
+            (reverse("party:directive_list"), _("Học tập nghị quyết")),
+            (
+                reverse("party:directive_detail", args=[directive.pk]),
+                directive.number or directive.title[:40],
+            ),
+        ],
+        **extra,
+    )
+
+
 def _serve(field_file, filename_hint: str) -> FileResponse:
     """A stored file of a record the person may see (the caller fetched the record through a selector)."""
     if not field_file:
@@ -173,21 +194,13 @@ def directive_edit(request, pk: int):
         if updated is not None:
             messages.success(request, _("Đã lưu văn bản."))
             return redirect("party:directive_detail", pk=directive.pk)
-    return _form_page(
+    return _directive_form_page(
         request,
-        "study",
+        directive,
         form,
         heading=_("Sửa văn bản"),
-        back_url=reverse("party:directive_detail", args=[directive.pk]),
         submit=_("Lưu"),
-        status=_status(error),
-        crumbs=[
-            (reverse("party:directive_list"), _("Học tập nghị quyết")),
-            (
-                reverse("party:directive_detail", args=[directive.pk]),
-                directive.number or directive.title[:40],
-            ),
-        ],
+        error=error,
         current_file=directive.file.name.rsplit("/", 1)[-1] if directive.file else "",
     )
 
@@ -299,21 +312,13 @@ def session_create(request, pk: int):
         if created is not None:
             messages.success(request, _("Đã thêm buổi học tập."))
             return redirect("party:directive_detail", pk=directive.pk)
-    return _form_page(
+    return _directive_form_page(
         request,
-        "study",
+        directive,
         form,
         heading=_("Thêm buổi học tập"),
-        back_url=reverse("party:directive_detail", args=[directive.pk]),
         submit=_("Lưu buổi học tập"),
-        status=_status(error),
-        crumbs=[
-            (reverse("party:directive_list"), _("Học tập nghị quyết")),
-            (
-                reverse("party:directive_detail", args=[directive.pk]),
-                directive.number or directive.title[:40],
-            ),
-        ],
+        error=error,
     )
 
 
@@ -338,21 +343,13 @@ def session_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Đã lưu buổi học tập."))
             return redirect("party:directive_detail", pk=directive.pk)
-    return _form_page(
+    return _directive_form_page(
         request,
-        "study",
+        directive,
         form,
         heading=_("Sửa buổi học tập"),
-        back_url=reverse("party:directive_detail", args=[directive.pk]),
         submit=_("Lưu"),
-        status=_status(error),
-        crumbs=[
-            (reverse("party:directive_list"), _("Học tập nghị quyết")),
-            (
-                reverse("party:directive_detail", args=[directive.pk]),
-                directive.number or directive.title[:40],
-            ),
-        ],
+        error=error,
     )
 
 
