@@ -119,27 +119,14 @@ def test_facts_are_prefilled_from_meetings_study_recognitions_and_residence(cell
         essay_submitted_on=date(2025, 3, 20),
         essay_assessment="good",
     )
-    Recognition.objects.create(
-        member=member,
-        kind="commendation",
-        decided_on=date(2025, 6, 1),
-        reason="Hoàn thành xuất sắc đề tài",
-        recorded_by=secretary,
-    )
-    Recognition.objects.create(
-        member=member,
-        kind="discipline",
-        decided_on=date(2025, 9, 1),
-        reason="Vi phạm quy chế",
-        recorded_by=secretary,
-    )
-    Recognition.objects.create(
-        member=member,
-        kind="criticism",
-        decided_on=date(2024, 9, 1),
-        reason="Năm trước",
-        recorded_by=secretary,
-    )
+    for kind, decided_on, reason in [
+        ("commendation", date(2025, 6, 1), "Hoàn thành xuất sắc đề tài"),
+        ("discipline", date(2025, 9, 1), "Vi phạm quy chế"),
+        ("criticism", date(2024, 9, 1), "Năm trước"),
+    ]:
+        Recognition.objects.create(
+            member=member, kind=kind, decided_on=decided_on, reason=reason, recorded_by=secretary
+        )
     ResidenceFeedback.objects.create(
         member=member,
         year=2025,

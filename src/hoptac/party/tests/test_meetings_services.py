@@ -109,6 +109,19 @@ def test_an_empty_title_is_refused_by_the_model(secretary, cell):
         )
 
 
+def _plain_update(actor, m, **changes):
+    """``meeting_update`` with the fewest fields a regular meeting needs (one agenda item); ``changes`` override."""
+    fields = {
+        "version": m.version,
+        "kind": "regular",
+        "title": "Đổi",
+        "starts_at": m.starts_at,
+        "place": "P",
+        "agenda": ["A"],
+    }
+    return services.meeting_update(actor=actor, meeting=m, **(fields | changes))
+
+
 def test_edit_while_planned_replaces_the_agenda_and_checks_the_version(secretary):
     m = meeting(secretary)
     updated = services.meeting_update(
@@ -124,31 +137,13 @@ def test_edit_while_planned_replaces_the_agenda_and_checks_the_version(secretary
     )
     assert updated.kind == "combined" and updated.agenda.count() == 3
     with pytest.raises(StaleObjectError):
-        services.meeting_update(
-            actor=secretary,
-            meeting=m,
-            version=m.version,
-            kind="regular",
-            title="Cũ",
-            starts_at=m.starts_at,
-            place="P",
-            agenda=["A"],
-        )
+        _plain_update(secretary, m, title="Cũ")
 
 
 def test_no_edit_once_notified(secretary):
     m = meeting(secretary, state="notified")
     with pytest.raises(DomainError) as err:
-        services.meeting_update(
-            actor=secretary,
-            meeting=m,
-            version=m.version,
-            kind="regular",
-            title="Đổi",
-            starts_at=m.starts_at,
-            place="P",
-            agenda=["A"],
-        )
+        _plain_update(secretary, m)
     assert err.value.code == "wrong_state"
 
 
