@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hoptac.lab",
     "hoptac.workdays",
     "hoptac.party",
+    "hoptac.congress",
 ]
 
 MIDDLEWARE = [

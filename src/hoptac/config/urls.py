@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("hoptac.workdays.urls")),
     path("", include("hoptac.lab.urls")),
     path("", include("hoptac.party.urls")),
+    path("", include("hoptac.congress.urls")),
 ]
 
 handler400 = "hoptac.core.views.error_400"

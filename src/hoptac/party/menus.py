@@ -38,6 +38,7 @@ SECTIONS = (
     Section("fees", _("Đảng phí"), "party:fee_list", "cash-coin"),
     Section("evaluation", _("Đánh giá, xếp loại"), "party:evaluation_list", "award"),
     Section("targets", _("Chỉ tiêu nhiệm kỳ"), "party:target_list", "bullseye"),
+    Section("congress", _("Đại hội chi bộ"), "congress:congress_list", "bank"),
     Section("cell", _("Chi bộ và chi ủy"), "party:cell_detail", "diagram-3"),
 )
 

@@ -1,0 +1,2 @@
+"""The congress tests reuse the party personas and fixtures (the secretary, a member, the test cell)."""
+

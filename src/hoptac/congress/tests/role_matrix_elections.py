@@ -1,0 +1,1 @@
+ROLE_MATRIX: list = []
