@@ -18,7 +18,9 @@ Usage::
     pdf_bytes, docx_bytes = render_pdf(doc), render_docx(doc)
 
 A ``QRCode`` block prints a QR code with lines of text beside it (a verification code and its address) in both
-renderers. A ``Label`` is the other kind of document: a small page (a sample label, 100 × 50 mm) with a title,
+renderers. A ``Box`` is a framed empty area with a few lines in it (the place of a seal on a ballot paper). A
+document without a signer (a form to fill in, a ballot paper) passes ``signature=None``: nothing closes it.
+A ``Label`` is the other kind of document: a small page (a sample label, 100 × 50 mm) with a title,
 lines, a QR code and a Code 128 barcode, printed to PDF by the same WeasyPrint path and fonts.
 """
 
@@ -118,8 +120,23 @@ class QRCode:
         return codes.svg_data_uri(codes.qr_svg(self.data))
 
 
-Block = Paragraph | Heading | BulletList | Table | QRCode
-BLOCK_TYPES = (Paragraph, Heading, BulletList, Table, QRCode)
+@dataclass(frozen=True)
+class Box:
+    """A framed area ``height_mm`` high and ``width`` (a fraction of the text width) wide, aligned left, centre
+    or right, with ``lines`` centred at its top in the table style — e.g. the place the counting committee stamps
+    on a ballot paper ("Dấu của Ban Kiểm phiếu")."""
+
+    lines: Sequence[str] = ()
+    height_mm: float = 30.0
+    width: float = 0.4
+    align: str = "right"  # "left", "center" or "right"
+    kind: ClassVar[str] = "box"
+
+    ALIGNS: ClassVar[frozenset[str]] = frozenset({"left", "center", "right"})
+
+
+Block = Paragraph | Heading | BulletList | Table | QRCode | Box
+BLOCK_TYPES = (Paragraph, Heading, BulletList, Table, QRCode, Box)
 
 
 @dataclass(frozen=True)
@@ -139,17 +156,18 @@ class Document:
     """Everything a generated document says. ``issuer`` lists the bodies from the top: the parent (superior)
     bodies first, the issuing body last. ``number`` is the number and symbol without the "Số" prefix
     (``"12/BC-VKHCNMT"``), which the format adds. ``title`` is the document type (``"Báo cáo"``, printed in
-    capitals), ``summary`` its subject line. ``cosignature`` is a second signer printed on the left (the
-    secretary of a meeting's minutes); with it, the recipients move under the signatures. ``aside`` is a QR code
-    printed on the left of the signature, its lines under it (a test report's verification code), when there is
-    no cosignature; the recipients then move under the signatures too."""
+    capitals), ``summary`` its subject line. ``signature`` may be None only for a document nobody signs (a ballot
+    paper): then nothing closes it (no cosignature, aside or recipients either). ``cosignature`` is a second
+    signer printed on the left (the secretary of a meeting's minutes); with it, the recipients move under the
+    signatures. ``aside`` is a QR code printed on the left of the signature, its lines under it (a test report's
+    verification code), when there is no cosignature; the recipients then move under the signatures too."""
 
     format: HouseFormat
     issuer: Sequence[str]
     place: str
     date: datetime.date
     title: str
-    signature: Signature
+    signature: Signature | None
     number: str = ""
     summary: str = ""
     blocks: Sequence[Block] = ()
@@ -159,7 +177,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     aside: QRCode | None = None
 
-    REQUIRED: ClassVar[tuple[str, ...]] = ("format", "issuer", "place", "date", "title", "signature")
+    REQUIRED: ClassVar[tuple[str, ...]] = ("format", "issuer", "place", "date", "title")
     METADATA_KEYS: ClassVar[frozenset[str]] = frozenset({"title", "author", "subject", "keywords"})
 
     def __post_init__(self) -> None:
@@ -172,6 +190,8 @@ class Document:
             )
         if not isinstance(self.date, datetime.date):
             raise DocumentError(f"Document.date must be a date, got {self.date!r}")
+        if self.signature is None and (self.cosignature or self.aside or self.recipients):
+            raise DocumentError("Document.signature is None: a document without a signer has no closing")
         for sig_name in ("signature", "cosignature"):
             sig = getattr(self, sig_name)
             if sig is not None and (_is_blank(sig.name) or _is_blank(sig.title_lines)):
@@ -179,7 +199,13 @@ class Document:
         for index, block in enumerate(self.blocks):
             if not isinstance(block, BLOCK_TYPES):
                 raise DocumentError(
-                    f"Document.blocks[{index}] is not a Paragraph, Heading, BulletList, Table or QRCode"
+                    f"Document.blocks[{index}] is not a Paragraph, Heading, BulletList, Table, QRCode or Box"
+                )
+            if isinstance(block, Box) and (
+                block.height_mm <= 0 or not 0 < block.width <= 1 or block.align not in Box.ALIGNS
+            ):
+                raise DocumentError(
+                    f"Document.blocks[{index}]: a box needs a positive height, a width in (0, 1] and an alignment"
                 )
             if isinstance(block, QRCode) and (_is_blank(block.data) or block.size_mm <= 0):
                 raise DocumentError(f"Document.blocks[{index}]: a QR code needs data and a positive size")
@@ -246,7 +272,7 @@ class Layout:
     blocks: Sequence[Block]
     closing_left: SignatureLayout | None  # the cosignature
     aside: QRCode | None  # or a QR code with its lines
-    signature: SignatureLayout
+    signature: SignatureLayout | None  # None: no closing at all
     recipients_label: Line | None
     recipients: list[Line]
     recipients_below: bool  # with a cosignature the recipients go under the two signatures
@@ -284,7 +310,7 @@ def layout(doc: Document) -> Layout:
         blocks=list(doc.blocks),
         closing_left=_signature_layout(fmt, doc.cosignature) if doc.cosignature else None,
         aside=doc.aside,
-        signature=_signature_layout(fmt, doc.signature),
+        signature=_signature_layout(fmt, doc.signature) if doc.signature else None,
         recipients_label=_line(fmt, fmt.recipients_label, "recipients_label") if recipients else None,
         recipients=recipients,
         recipients_below=doc.cosignature is not None or doc.aside is not None,
@@ -531,6 +557,26 @@ class _DocxWriter:
                 self._data_table(block)
             elif isinstance(block, QRCode):
                 self._qr_code(block)
+            elif isinstance(block, Box):
+                self._box(block)
+
+    def _box(self, block: Box) -> None:
+        """A one-cell bordered table of the box's width and (at least) its height, aligned as asked."""
+        from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+
+        table = self._table(1, (block.width,), style="Table Grid")
+        table.alignment = getattr(WD_TABLE_ALIGNMENT, block.align.upper())
+        row = table.rows[0]
+        row.height = Mm(block.height_mm)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        cell = row.cells[0]
+        self._clear(cell)
+        for text in block.lines:
+            paragraph = self._line(cell, Line(text, "table"))
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if not cell.paragraphs:
+            cell.add_paragraph()
+        self.docx.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def _qr_code(self, block: QRCode) -> None:
         """The QR code as PNG (Word cannot embed SVG) in a borderless two-column table, the lines beside it."""
@@ -594,6 +640,8 @@ class _DocxWriter:
             self._line(cell, Line(text, "table_small"))
 
     def closing(self, lay: Layout) -> None:
+        if lay.signature is None:
+            return  # a document nobody signs (a ballot paper)
         # As format.css: an aside (a QR code) takes half the width, the other closings 45 % on the left.
         with_aside = lay.aside is not None and lay.closing_left is None
         table = self._table(1, (0.5, 0.5) if with_aside else (0.45, 0.55))
