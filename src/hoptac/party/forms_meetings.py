@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.forms import PrintableTextMixin
@@ -15,8 +14,6 @@ from .models import PartyMember
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
 DATETIME_INVALID = _("Hãy nhập thời điểm theo dạng dd/mm/yyyy hh:mm, ví dụ 05/12/2026 14:00.")
 DATE_INVALID = _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/12/2026.")
-DOCUMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".txt"}
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class StrictDateTimeField(forms.DateTimeField):
@@ -124,15 +121,19 @@ class DocumentForm(PrintableTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp"),
         error_messages={"required": _("Hãy chọn tệp."), "empty": _("Tệp rỗng.")},
-        help_text=_("PDF, Word, Excel, PowerPoint hoặc văn bản; tối đa 20 MB."),
+        help_text=_("PDF, Word, Excel, ảnh hoặc văn bản; tối đa 20 MB."),
     )
 
     def clean_file(self):
+        """Checked by content, as every upload of hoptac (a renamed file is refused)."""
+        from hoptac.support.attachments import check_file
+
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in DOCUMENT_EXTENSIONS:
-            raise forms.ValidationError(_("Chỉ nhận tệp PDF, Word, Excel, PowerPoint hoặc văn bản."))
-        if upload.size > DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
+        try:
+            check_file(upload)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["file"]) from exc
+        upload.seek(0)
         return upload
 
 

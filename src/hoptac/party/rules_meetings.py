@@ -175,12 +175,25 @@ def too_short(
     return length if length < minimum else None
 
 
-def published_late(published_at: datetime | None, starts_at: datetime, *, days_ahead: int = 1) -> bool:
-    """A document published less than ``days_ahead`` days (of 24 hours) before the meeting starts
-    (Hướng dẫn 42-HD/BTCTW: materials at least one day ahead). Not yet published: not late (yet)."""
+def published_late(
+    published_at: datetime | None,
+    starts_at: datetime,
+    *,
+    days_ahead: int = 1,
+    notified_at: datetime | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Whether members had a document less than ``days_ahead`` days (of 24 hours) before the meeting starts
+    (Hướng dẫn 42-HD/BTCTW: materials at least one day ahead).
+
+    Members can read it from the later of its publication and the meeting's notice (before the notice, the
+    meeting is hidden from them). A document not yet published is late once the deadline has passed (``now``
+    after it); before that, not late yet."""
+    deadline = starts_at - timedelta(days=days_ahead)
     if published_at is None:
-        return False
-    return published_at > starts_at - timedelta(days=days_ahead)
+        return now is not None and now > deadline
+    readable_from = max(published_at, notified_at) if notified_at is not None else published_at
+    return readable_from > deadline
 
 
 # --- votes ----------------------------------------------------------------------------------------------------

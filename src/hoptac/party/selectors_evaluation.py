@@ -15,7 +15,7 @@ from django.http import Http404
 
 from hoptac.core.permissions import VIEW, restrict
 
-from .choices import OFF_ROLL, EvaluationStep, Presence, RecognitionKind
+from .choices import OFF_ROLL, EvaluationStep, MemberStatus, Presence, RecognitionKind
 from .models import (
     Attendance,
     Directive,
@@ -47,16 +47,20 @@ def round_list(*, user, cell: PartyCell):
     )
 
 
-def round_get(*, user, pk: int) -> EvaluationYear:
-    found = restrict(EvaluationYear.objects.select_related("cell"), user, VIEW).filter(pk=pk).first()
+def round_get(*, user, cell: PartyCell, pk: int) -> EvaluationYear:
+    """A round of ``cell`` (the cell the page works on: a person may sit on one cell's committee and be a plain
+    member of another), else 404."""
+    found = (
+        restrict(EvaluationYear.objects.select_related("cell"), user, VIEW).filter(pk=pk, cell=cell).first()
+    )
     if found is None:
         raise Http404
     return found
 
 
-def round_evaluations(round_: EvaluationYear) -> list[MemberEvaluation]:
+def round_evaluations(round_: EvaluationYear, *, user) -> list[MemberEvaluation]:
     return list(
-        MemberEvaluation.objects.filter(round=round_)
+        restrict(MemberEvaluation.objects.filter(round=round_), user, VIEW)
         .select_related("member")
         .order_by("member__name_sort", "member_id")
     )
@@ -101,7 +105,14 @@ def members_on_roll(cell: PartyCell, year: int):
 
 
 def voting_members_count(cell: PartyCell) -> int:
-    return PartyMember.objects.filter(cell=cell).exclude(status__in=OFF_ROLL).count()
+    """Who may vote on a proposal: full members on the roll, not suspended — probationary members have every
+    right of a member except to vote, stand and elect (Điều lệ Đảng, Điều 5)."""
+    return (
+        PartyMember.objects.filter(cell=cell, full_member_on__isnull=False)
+        .exclude(status__in=OFF_ROLL)
+        .exclude(status=MemberStatus.SUSPENDED)
+        .count()
+    )
 
 
 # ------------------------------------------------------------------------------------------------ facts
@@ -219,15 +230,19 @@ def term_list(*, user, cell: PartyCell) -> list[Term]:
     return list(restrict(Term.objects.filter(cell=cell), user, VIEW).order_by("-starts_on", "-id"))
 
 
-def target_get(*, user, pk: int, action: str = VIEW) -> TermTarget:
-    found = restrict(TermTarget.objects.select_related("term__cell"), user, action).filter(pk=pk).first()
+def target_get(*, user, cell: PartyCell, pk: int, action: str = VIEW) -> TermTarget:
+    found = (
+        restrict(TermTarget.objects.select_related("term__cell"), user, action)
+        .filter(pk=pk, term__cell=cell)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
 
 
-def term_get(*, user, pk: int) -> Term:
-    found = restrict(Term.objects.select_related("cell"), user, VIEW).filter(pk=pk).first()
+def term_get(*, user, cell: PartyCell, pk: int) -> Term:
+    found = restrict(Term.objects.select_related("cell"), user, VIEW).filter(pk=pk, cell=cell).first()
     if found is None:
         raise Http404
     return found

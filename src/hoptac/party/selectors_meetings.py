@@ -236,12 +236,18 @@ def meeting_warnings_for_home(cell: PartyCell, user, *, today: date | None = Non
     return result
 
 
-def late_documents(meeting: Meeting, rules) -> list[MeetingDocument]:
-    """The meeting's published documents that came later than the rule's days ahead (Hướng dẫn 42-HD/BTCTW)."""
+def late_documents(meeting: Meeting, rules, *, now=None) -> list[MeetingDocument]:
+    """The meeting's documents members had later than the rule's days ahead (Hướng dẫn 42-HD/BTCTW) — counted from
+    the later of publication and the notice —, and those still unpublished once that deadline has passed."""
+    now = now or timezone.now()
     return [
         d
         for d in meeting.documents.all()
         if rules_meetings.published_late(
-            d.published_at, meeting.starts_at, days_ahead=rules.documents_days_ahead
+            d.published_at,
+            meeting.starts_at,
+            days_ahead=rules.documents_days_ahead,
+            notified_at=meeting.notified_at,
+            now=now,
         )
     ]

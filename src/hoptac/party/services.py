@@ -7,17 +7,19 @@ modules (``services_meetings`` …) built on :func:`require_committee`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts import roles
 from hoptac.accounts.models import Role, RoleAssignment
 from hoptac.core.errors import DomainError
 
-from .choices import OFF_ROLL, Position
+from .choices import OFF_ROLL, MemberStatus, Position
 from .models import CellRules, CommitteePosition, PartyCell, PartyMember, Term
 from .policies import committee_cells
 
@@ -61,29 +63,36 @@ def _role_assignment(user, code: str, cell_id: int) -> RoleAssignment:
     return assignment
 
 
-def member_sync_roles(member: PartyMember, *, today: date | None = None) -> None:
-    """Make the linked user's party roles match the member's standing and open committee positions.
+def open_positions(today: date):
+    """Committee positions held on ``today``: started, and not ended before that day."""
+    return CommitteePosition.objects.filter(starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
 
-    A member on the roll holds ``party_member`` of the cell; an open position adds the committee role. A member
-    who left the roll (transferred out, deceased) or whose position ended loses the roles — the security stamp
-    is untouched: role checks read the assignments on every request, so access ends at once.
+
+def member_sync_roles(member: PartyMember, *, today: date | None = None) -> None:
+    """Make the linked user's party roles match, today, the member's standing and committee positions.
+
+    A member on the roll holds ``party_member`` of the cell; a position held today adds the committee role (a
+    position starting later, or ended before today, does not — the daily job :func:`roles_sync_all` moves the
+    roles on the days positions start and end). A member who left the roll also leaves the committee (their open
+    positions end the day the status began); a suspended member keeps the seat on record but holds no party
+    role while suspended (đình chỉ sinh hoạt: no part in the cell's work). The security stamp is untouched: role
+    checks read the assignments on every request, so access ends at once.
     """
-    if member.user_id is None:
-        return
-    user = member.user
-    today = today or date.today()
-    wanted: set[str] = set()
+    today = today or timezone.localdate()
     if member.status in OFF_ROLL:
-        # Off the roll: no seat on the committee either (ended the day the status began).
         CommitteePosition.objects.filter(member=member, ends_on__isnull=True).update(
             ends_on=member.status_since or today
         )
-    else:
+    if member.user_id is None:
+        return
+    user = member.user
+    wanted: set[str] = set()
+    if member.status not in OFF_ROLL and member.status != MemberStatus.SUSPENDED:
         wanted.add(roles.PARTY_MEMBER)
-        open_positions = CommitteePosition.objects.filter(
-            member=member, starts_on__lte=today, ends_on__isnull=True
-        ).values_list("position", flat=True)
-        wanted.update(POSITION_ROLES[p] for p in open_positions)
+        held_today = open_positions(today).filter(member=member).values_list("position", flat=True)
+        wanted.update(POSITION_ROLES[p] for p in held_today)
     party_type = ContentType.objects.get_for_model(PartyCell)
     held = RoleAssignment.objects.filter(
         user=user, role__code__in=roles.PARTY_ROLES, scope_type=party_type, scope_id=member.cell_id
@@ -92,6 +101,15 @@ def member_sync_roles(member: PartyMember, *, today: date | None = None) -> None
     for code in wanted:
         _role_assignment(user, code, member.cell_id)
     user.forget_roles()
+
+
+def roles_sync_all(*, today: date | None = None) -> int:
+    """Re-sync every linked member's party roles (daily: positions that start or end today take effect)."""
+    today = today or timezone.localdate()
+    members = PartyMember.objects.filter(user__isnull=False).select_related("user")
+    for member in members:
+        member_sync_roles(member, today=today)
+    return len(members)
 
 
 def member_link_user(*, actor, member: PartyMember, user) -> PartyMember:
@@ -137,15 +155,39 @@ def position_assign(
 
 
 def position_end(*, actor, position: CommitteePosition, ends_on: date) -> CommitteePosition:
+    """End a committee position (the last day held is ``ends_on``); refused when the cell would be left with
+    nobody on its committee able to log in — the committee runs the module, and only the database could then
+    set one up again."""
     require_committee(actor, position.term.cell_id)
     if position.ends_on is not None:
         raise DomainError(_("Chức vụ này đã kết thúc."), code="already_ended")
     if ends_on < position.starts_on:
         raise DomainError(_("Ngày kết thúc không được trước ngày bắt đầu."), code="dates")
     with transaction.atomic():
+        # Two people ending the last two positions at once: the second waits and then sees the first's end.
+        list(
+            CommitteePosition.objects.select_for_update()
+            .filter(term__cell_id=position.term.cell_id)
+            .values("pk")
+        )
+        after = max(timezone.localdate(), ends_on + timedelta(days=1))
+        others = (
+            open_positions(after)
+            .filter(term__cell_id=position.term.cell_id, member__user__isnull=False)
+            .exclude(pk=position.pk)
+            .exclude(member__status__in=[*OFF_ROLL, MemberStatus.SUSPENDED])
+        )
+        if not others.exists():
+            raise DomainError(
+                _(
+                    "Không thể kết thúc: chi bộ sẽ không còn ai trong chi ủy có tài khoản để quản lý phân hệ. Hãy "
+                    "ghi nhận người được bầu (hoặc chỉ định) thay thế trước."
+                ),
+                code="last_committee_member",
+            )
         position.ends_on = ends_on
         position.save(update_fields=["ends_on"])
-        member_sync_roles(position.member, today=ends_on)
+        member_sync_roles(position.member)
     return position
 
 

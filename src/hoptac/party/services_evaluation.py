@@ -479,7 +479,8 @@ def evaluation_propose(
             raise ValidationError(
                 {
                     "votes_total": _(
-                        "Chi bộ chỉ có %(count)s đảng viên đang sinh hoạt, không thể có %(total)s người biểu quyết."
+                        "Chi bộ chỉ có %(count)s đảng viên chính thức có quyền biểu quyết (đảng viên dự bị không "
+                        "biểu quyết — Điều lệ Đảng), không thể có %(total)s người biểu quyết."
                     )
                     % {"count": voters, "total": votes_total}
                 }
@@ -498,13 +499,19 @@ def evaluation_propose(
         before = quota_state(others + ([locked.proposed_level] if locked.proposed_level else []), cell_rules)
         after = quota_state([*others, level], cell_rules)
         if after.excess and after.excess > before.excess and cell_rules.excellent_quota_blocking:
-            raise DomainError(
-                _(
+            if level == Level.EXCELLENT:
+                message = _(
                     "Không thể đề xuất: %(message)s Chi bộ đặt tỷ lệ khống chế ở chế độ chặn (%(document)s); hãy "
                     "biểu quyết các mức hoàn thành tốt trước, hoặc đề xuất mức khác."
                 )
-                % {"message": after.message(), "document": QUOTA_DOCUMENT},
-                code="quota",
+            else:
+                # Lowering a "good" member shrinks the base the excellent ones are counted against.
+                message = _(
+                    "Không thể đề xuất mức này: %(message)s Hạ mức của đồng chí này làm số đề xuất hoàn thành xuất "
+                    "sắc vượt tỷ lệ khống chế (chế độ chặn, %(document)s); hãy xem lại các đề xuất xuất sắc trước."
+                )
+            raise DomainError(
+                message % {"message": after.message(), "document": QUOTA_DOCUMENT}, code="quota"
             )
         locked.proposed_level, locked.votes_for, locked.votes_total, locked.proposed_on = (
             level,

@@ -123,6 +123,7 @@ def roll_users(cell: PartyCell | int) -> list[int]:
     return list(
         PartyMember.objects.filter(cell_id=cell_id, user__isnull=False)
         .exclude(status__in=OFF_ROLL)
+        .exclude(status=MemberStatus.SUSPENDED)  # suspended from the cell's work: no notices either
         .values_list("user_id", flat=True)
     )
 
@@ -294,9 +295,14 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
 
 def document_upload(*, actor, meeting: Meeting, title: str, file) -> MeetingDocument:
     """Attach a document to the meeting (unpublished: only the committee sees it)."""
+    from hoptac.support.attachments import check_file, sanitize_filename
+
     require_committee(actor, meeting.cell_id)
     _require_state(meeting, MeetingState.PLANNED, MeetingState.NOTIFIED, MeetingState.HELD)
-    document = MeetingDocument(meeting=meeting, title=title.strip(), file=file, uploaded_by=actor)
+    extension, _content_type = check_file(file)  # by content: members open these files
+    file.seek(0)
+    document = MeetingDocument(meeting=meeting, title=title.strip(), uploaded_by=actor)
+    document.file.save(sanitize_filename(file.name, extension), file, save=False)
     document.full_clean()
     document.save()
     return document
@@ -324,7 +330,10 @@ def document_publish(*, actor, document: MeetingDocument) -> tuple[MeetingDocume
                 actor=actor,
             )
     late = rules_meetings.published_late(
-        doc.published_at, current.starts_at, days_ahead=rules_for(current.cell).documents_days_ahead
+        doc.published_at,
+        current.starts_at,
+        days_ahead=rules_for(current.cell).documents_days_ahead,
+        notified_at=current.notified_at,
     )
     return doc, late
 

@@ -113,7 +113,7 @@ def round_open(request):
 
 def _round_context(request, round_, **forms) -> dict:
     cell_rules = rules_for(round_.cell)
-    evaluations = selectors.round_evaluations(round_)
+    evaluations = selectors.round_evaluations(round_, user=request.user)
     proposed = services.quota_state([e.proposed_level for e in evaluations if e.proposed_level], cell_rules)
     decided = services.quota_state([e.decided_level for e in evaluations if e.decided_level], cell_rules)
     for e in evaluations:
@@ -148,14 +148,14 @@ def _round_context(request, round_, **forms) -> dict:
 
 @committee_view
 def round_detail(request, pk: int):
-    round_ = selectors.round_get(user=request.user, pk=pk)
+    round_ = selectors.round_get(user=request.user, cell=request.party_cell, pk=pk)
     return render(request, "party/evaluation/round.html", _round_context(request, round_))
 
 
 @committee_view
 @require_POST
 def round_refresh(request, pk: int):
-    round_ = selectors.round_get(user=request.user, pk=pk)
+    round_ = selectors.round_get(user=request.user, cell=request.party_cell, pk=pk)
     try:
         count = services.round_refresh(actor=request.user, round_=round_)
     except DomainError as exc:
@@ -170,7 +170,7 @@ def round_refresh(request, pk: int):
 @committee_view
 @require_POST
 def round_notify(request, pk: int):
-    round_ = selectors.round_get(user=request.user, pk=pk)
+    round_ = selectors.round_get(user=request.user, cell=request.party_cell, pk=pk)
     count = services.round_notify(actor=request.user, round_=round_)
     messages.success(request, _("Đã thông báo kết quả cho %(count)s đảng viên.") % {"count": count})
     return redirect("party:round_detail", pk=round_.pk)
@@ -179,7 +179,7 @@ def round_notify(request, pk: int):
 @committee_view
 @require_POST
 def round_cell_level(request, pk: int):
-    round_ = selectors.round_get(user=request.user, pk=pk)
+    round_ = selectors.round_get(user=request.user, cell=request.party_cell, pk=pk)
     form = CellLevelForm(request.POST, auto_id="cb-%s")
     error = None
     if form.is_valid():
@@ -575,7 +575,7 @@ def target_list(request):
 
 @committee_view
 def target_create(request, term_pk: int):
-    term = selectors.term_get(user=request.user, pk=term_pk)
+    term = selectors.term_get(user=request.user, cell=request.party_cell, pk=term_pk)
     form = TargetForm(request.POST or None, auto_id="ct-%s")
     error = None
     if request.method == "POST" and form.is_valid():
@@ -597,7 +597,7 @@ def _targets_url() -> str:
 
 @committee_view
 def target_edit(request, pk: int):
-    target = selectors.target_get(user=request.user, pk=pk)
+    target = selectors.target_get(user=request.user, cell=request.party_cell, pk=pk)
     if request.method == "POST":
         form = TargetForm(request.POST, auto_id="ct-%s")
     else:
@@ -619,7 +619,7 @@ def target_edit(request, pk: int):
 @committee_view
 @require_POST
 def target_delete(request, pk: int):
-    target = selectors.target_get(user=request.user, pk=pk)
+    target = selectors.target_get(user=request.user, cell=request.party_cell, pk=pk)
     try:
         services.target_delete(actor=request.user, target=target)
     except DomainError as exc:

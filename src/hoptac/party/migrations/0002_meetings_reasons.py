@@ -6,54 +6,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('party', '0001_initial'),
+        ("party", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='meeting',
-            name='insert_insert',
+            model_name="meeting",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='meeting',
-            name='update_update',
+            model_name="meeting",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='meeting',
-            name='delete_delete',
+            model_name="meeting",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='cancel_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='lý do hủy'),
+            model_name="meeting",
+            name="cancel_reason",
+            field=models.CharField(blank=True, max_length=500, verbose_name="lý do hủy"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='reopen_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='lý do mở lại biên bản'),
+            model_name="meeting",
+            name="reopen_reason",
+            field=models.CharField(blank=True, max_length=500, verbose_name="lý do mở lại biên bản"),
         ),
         migrations.AddField(
-            model_name='meetingevent',
-            name='cancel_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='lý do hủy'),
+            model_name="meetingevent",
+            name="cancel_reason",
+            field=models.CharField(blank=True, max_length=500, verbose_name="lý do hủy"),
         ),
         migrations.AddField(
-            model_name='meetingevent',
-            name='reopen_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='lý do mở lại biên bản'),
+            model_name="meetingevent",
+            name="reopen_reason",
+            field=models.CharField(blank=True, max_length=500, verbose_name="lý do mở lại biên bản"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='meeting',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "party_meetingevent" ("cancel_reason", "cell_id", "chair_id", "closed_at", "created_at", "created_by_id", "ends_at", "guests", "id", "kind", "minute_taker_id", "minutes_read_out", "notified_at", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "quality", "reopen_reason", "starts_at", "state", "summary", "title", "total_exempted", "total_full", "total_probationary", "total_transferred", "version") SELECT new_values."cancel_reason", new_values."cell_id", new_values."chair_id", new_values."closed_at", new_values."created_at", new_values."created_by_id", new_values."ends_at", new_values."guests", new_values."id", new_values."kind", new_values."minute_taker_id", new_values."minutes_read_out", new_values."notified_at", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."place", new_values."quality", new_values."reopen_reason", new_values."starts_at", new_values."state", new_values."summary", new_values."title", new_values."total_exempted", new_values."total_full", new_values."total_probationary", new_values."total_transferred", new_values."version" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='12ef93eb6c18c4d82b1cade243b4a0c3713e3ac0', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_2c0cf', referencing='REFERENCING NEW TABLE AS new_values ', table='party_meeting', when='AFTER')),
+            model_name="meeting",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "party_meetingevent" ("cancel_reason", "cell_id", "chair_id", "closed_at", "created_at", "created_by_id", "ends_at", "guests", "id", "kind", "minute_taker_id", "minutes_read_out", "notified_at", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "quality", "reopen_reason", "starts_at", "state", "summary", "title", "total_exempted", "total_full", "total_probationary", "total_transferred", "version") SELECT new_values."cancel_reason", new_values."cell_id", new_values."chair_id", new_values."closed_at", new_values."created_at", new_values."created_by_id", new_values."ends_at", new_values."guests", new_values."id", new_values."kind", new_values."minute_taker_id", new_values."minutes_read_out", new_values."notified_at", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."place", new_values."quality", new_values."reopen_reason", new_values."starts_at", new_values."state", new_values."summary", new_values."title", new_values."total_exempted", new_values."total_full", new_values."total_probationary", new_values."total_transferred", new_values."version" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="12ef93eb6c18c4d82b1cade243b4a0c3713e3ac0",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_2c0cf",
+                    referencing="REFERENCING NEW TABLE AS new_values ",
+                    table="party_meeting",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='meeting',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "party_meetingevent" ("cancel_reason", "cell_id", "chair_id", "closed_at", "created_at", "created_by_id", "ends_at", "guests", "id", "kind", "minute_taker_id", "minutes_read_out", "notified_at", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "quality", "reopen_reason", "starts_at", "state", "summary", "title", "total_exempted", "total_full", "total_probationary", "total_transferred", "version") SELECT new_values."cancel_reason", new_values."cell_id", new_values."chair_id", new_values."closed_at", new_values."created_at", new_values."created_by_id", new_values."ends_at", new_values."guests", new_values."id", new_values."kind", new_values."minute_taker_id", new_values."minutes_read_out", new_values."notified_at", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."place", new_values."quality", new_values."reopen_reason", new_values."starts_at", new_values."state", new_values."summary", new_values."title", new_values."total_exempted", new_values."total_full", new_values."total_probationary", new_values."total_transferred", new_values."version" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='436486aa5b9d2ccc8a73eefb4b1c5ab38383a542', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_update_update_bf999', referencing='REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ', table='party_meeting', when='AFTER')),
+            model_name="meeting",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "party_meetingevent" ("cancel_reason", "cell_id", "chair_id", "closed_at", "created_at", "created_by_id", "ends_at", "guests", "id", "kind", "minute_taker_id", "minutes_read_out", "notified_at", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "quality", "reopen_reason", "starts_at", "state", "summary", "title", "total_exempted", "total_full", "total_probationary", "total_transferred", "version") SELECT new_values."cancel_reason", new_values."cell_id", new_values."chair_id", new_values."closed_at", new_values."created_at", new_values."created_by_id", new_values."ends_at", new_values."guests", new_values."id", new_values."kind", new_values."minute_taker_id", new_values."minutes_read_out", new_values."notified_at", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."place", new_values."quality", new_values."reopen_reason", new_values."starts_at", new_values."state", new_values."summary", new_values."title", new_values."total_exempted", new_values."total_full", new_values."total_probationary", new_values."total_transferred", new_values."version" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="436486aa5b9d2ccc8a73eefb4b1c5ab38383a542",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_bf999",
+                    referencing="REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ",
+                    table="party_meeting",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='meeting',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "party_meetingevent" ("cancel_reason", "cell_id", "chair_id", "closed_at", "created_at", "created_by_id", "ends_at", "guests", "id", "kind", "minute_taker_id", "minutes_read_out", "notified_at", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "quality", "reopen_reason", "starts_at", "state", "summary", "title", "total_exempted", "total_full", "total_probationary", "total_transferred", "version") SELECT old_values."cancel_reason", old_values."cell_id", old_values."chair_id", old_values."closed_at", old_values."created_at", old_values."created_by_id", old_values."ends_at", old_values."guests", old_values."id", old_values."kind", old_values."minute_taker_id", old_values."minutes_read_out", old_values."notified_at", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."place", old_values."quality", old_values."reopen_reason", old_values."starts_at", old_values."state", old_values."summary", old_values."title", old_values."total_exempted", old_values."total_full", old_values."total_probationary", old_values."total_transferred", old_values."version" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='1549cf8bd9ef4267e88ac9ae4eb87452553eed5f', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_c0cf9', referencing='REFERENCING OLD TABLE AS old_values ', table='party_meeting', when='AFTER')),
+            model_name="meeting",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "party_meetingevent" ("cancel_reason", "cell_id", "chair_id", "closed_at", "created_at", "created_by_id", "ends_at", "guests", "id", "kind", "minute_taker_id", "minutes_read_out", "notified_at", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "quality", "reopen_reason", "starts_at", "state", "summary", "title", "total_exempted", "total_full", "total_probationary", "total_transferred", "version") SELECT old_values."cancel_reason", old_values."cell_id", old_values."chair_id", old_values."closed_at", old_values."created_at", old_values."created_by_id", old_values."ends_at", old_values."guests", old_values."id", old_values."kind", old_values."minute_taker_id", old_values."minutes_read_out", old_values."notified_at", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."place", old_values."quality", old_values."reopen_reason", old_values."starts_at", old_values."state", old_values."summary", old_values."title", old_values."total_exempted", old_values."total_full", old_values."total_probationary", old_values."total_transferred", old_values."version" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;',
+                    hash="1549cf8bd9ef4267e88ac9ae4eb87452553eed5f",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_c0cf9",
+                    referencing="REFERENCING OLD TABLE AS old_values ",
+                    table="party_meeting",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

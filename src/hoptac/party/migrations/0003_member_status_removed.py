@@ -5,39 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('party', '0002_meetings_reasons'),
+        ("party", "0002_meetings_reasons"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='partymember',
-            name='party_member_fee_base_when_rated',
+            model_name="partymember",
+            name="party_member_fee_base_when_rated",
         ),
         migrations.AlterField(
-            model_name='memberstatusperiod',
-            name='status',
-            field=models.CharField(choices=[('active', 'Đang sinh hoạt'), ('exempted', 'Miễn sinh hoạt'), ('temporarily_transferred', 'Chuyển sinh hoạt tạm thời'), ('suspended', 'Đình chỉ sinh hoạt / bị truy tố'), ('transferred_out', 'Đã chuyển sinh hoạt chính thức đi nơi khác'), ('deceased', 'Đã từ trần'), ('removed', 'Đã xóa tên')], max_length=30, verbose_name='tình trạng'),
+            model_name="memberstatusperiod",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Đang sinh hoạt"),
+                    ("exempted", "Miễn sinh hoạt"),
+                    ("temporarily_transferred", "Chuyển sinh hoạt tạm thời"),
+                    ("suspended", "Đình chỉ sinh hoạt / bị truy tố"),
+                    ("transferred_out", "Đã chuyển sinh hoạt chính thức đi nơi khác"),
+                    ("deceased", "Đã từ trần"),
+                    ("removed", "Đã xóa tên"),
+                ],
+                max_length=30,
+                verbose_name="tình trạng",
+            ),
         ),
         migrations.AlterField(
-            model_name='memberstatusperiodevent',
-            name='status',
-            field=models.CharField(choices=[('active', 'Đang sinh hoạt'), ('exempted', 'Miễn sinh hoạt'), ('temporarily_transferred', 'Chuyển sinh hoạt tạm thời'), ('suspended', 'Đình chỉ sinh hoạt / bị truy tố'), ('transferred_out', 'Đã chuyển sinh hoạt chính thức đi nơi khác'), ('deceased', 'Đã từ trần'), ('removed', 'Đã xóa tên')], max_length=30, verbose_name='tình trạng'),
+            model_name="memberstatusperiodevent",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Đang sinh hoạt"),
+                    ("exempted", "Miễn sinh hoạt"),
+                    ("temporarily_transferred", "Chuyển sinh hoạt tạm thời"),
+                    ("suspended", "Đình chỉ sinh hoạt / bị truy tố"),
+                    ("transferred_out", "Đã chuyển sinh hoạt chính thức đi nơi khác"),
+                    ("deceased", "Đã từ trần"),
+                    ("removed", "Đã xóa tên"),
+                ],
+                max_length=30,
+                verbose_name="tình trạng",
+            ),
         ),
         migrations.AlterField(
-            model_name='partymember',
-            name='status',
-            field=models.CharField(choices=[('active', 'Đang sinh hoạt'), ('exempted', 'Miễn sinh hoạt'), ('temporarily_transferred', 'Chuyển sinh hoạt tạm thời'), ('suspended', 'Đình chỉ sinh hoạt / bị truy tố'), ('transferred_out', 'Đã chuyển sinh hoạt chính thức đi nơi khác'), ('deceased', 'Đã từ trần'), ('removed', 'Đã xóa tên')], default='active', max_length=30, verbose_name='tình trạng'),
+            model_name="partymember",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Đang sinh hoạt"),
+                    ("exempted", "Miễn sinh hoạt"),
+                    ("temporarily_transferred", "Chuyển sinh hoạt tạm thời"),
+                    ("suspended", "Đình chỉ sinh hoạt / bị truy tố"),
+                    ("transferred_out", "Đã chuyển sinh hoạt chính thức đi nơi khác"),
+                    ("deceased", "Đã từ trần"),
+                    ("removed", "Đã xóa tên"),
+                ],
+                default="active",
+                max_length=30,
+                verbose_name="tình trạng",
+            ),
         ),
         migrations.AlterField(
-            model_name='partymemberevent',
-            name='status',
-            field=models.CharField(choices=[('active', 'Đang sinh hoạt'), ('exempted', 'Miễn sinh hoạt'), ('temporarily_transferred', 'Chuyển sinh hoạt tạm thời'), ('suspended', 'Đình chỉ sinh hoạt / bị truy tố'), ('transferred_out', 'Đã chuyển sinh hoạt chính thức đi nơi khác'), ('deceased', 'Đã từ trần'), ('removed', 'Đã xóa tên')], default='active', max_length=30, verbose_name='tình trạng'),
+            model_name="partymemberevent",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Đang sinh hoạt"),
+                    ("exempted", "Miễn sinh hoạt"),
+                    ("temporarily_transferred", "Chuyển sinh hoạt tạm thời"),
+                    ("suspended", "Đình chỉ sinh hoạt / bị truy tố"),
+                    ("transferred_out", "Đã chuyển sinh hoạt chính thức đi nơi khác"),
+                    ("deceased", "Đã từ trần"),
+                    ("removed", "Đã xóa tên"),
+                ],
+                default="active",
+                max_length=30,
+                verbose_name="tình trạng",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partymember',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('fee_basis__in', ['salary', 'pension']), _negated=True), ('fee_base_amount__isnull', False), ('status__in', ['transferred_out', 'deceased', 'removed']), _connector='OR'), name='party_member_fee_base_when_rated'),
+            model_name="partymember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("fee_basis__in", ["salary", "pension"]), _negated=True),
+                    ("fee_base_amount__isnull", False),
+                    ("status__in", ["transferred_out", "deceased", "removed"]),
+                    _connector="OR",
+                ),
+                name="party_member_fee_base_when_rated",
+            ),
         ),
     ]

@@ -28,6 +28,7 @@ def _position(ctx):
 
     return {"pk": make_position(make_member()).pk}
 
+
 COMMITTEE = ("party_secretary",)
 
 ROLE_MATRIX = [

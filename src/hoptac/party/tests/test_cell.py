@@ -16,7 +16,7 @@ from hoptac.party import services
 from hoptac.party.forms import RulesForm
 from hoptac.party.models import CellRules, CommitteePosition
 
-from .factories import make_member, make_term, other_cell
+from .factories import make_member, make_position, make_term, other_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def _party_roles(user) -> set[str]:
 def test_electing_a_member_to_the_committee_gives_the_role_and_ending_it_takes_it_back(secretary, cell):
     member = make_member(cell=cell, full_name="Đặng Văn Ủy Viên", with_user=True)
     term = make_term(cell)
+    make_position(secretary.party_member, "secretary", term)
     position = services.position_assign(
         actor=secretary, term=term, member=member, position="deputy_secretary", starts_on=date(2025, 8, 19)
     )
@@ -239,3 +240,78 @@ def test_the_home_page_costs_the_same_queries_for_few_and_many_members(committee
             make_member(cell=cell)
 
     assert_constant_queries(lambda: committee_client.get(url), members, budget=25)
+
+
+def test_a_congress_changeover_keeps_the_new_positions_role(secretary, cell):
+    """Review finding: ending the old term's position after the new term's began must not drop the new role."""
+    member = make_member(cell=cell, with_user=True)
+    old_term = make_term(cell, name="2020–2025", starts_on=date(2020, 8, 19))
+    new_term = make_term(cell, name="2025–2030", starts_on=date(2025, 8, 19))
+    old = services.position_assign(
+        actor=secretary,
+        term=old_term,
+        member=member,
+        position="committee_member",
+        starts_on=date(2020, 8, 19),
+    )
+    services.position_assign(
+        actor=secretary,
+        term=new_term,
+        member=member,
+        position="deputy_secretary",
+        starts_on=date(2025, 8, 19),
+    )
+    services.position_end(actor=secretary, position=old, ends_on=date(2025, 8, 18))
+    assert _party_roles(member.user) == {"party_member", "cell_deputy_secretary"}
+
+
+def test_a_position_ending_later_keeps_its_role_until_then(secretary, cell):
+    member = make_member(cell=cell, with_user=True)
+    term = make_term(cell)
+    make_position(secretary.party_member, "secretary", term)
+    position = services.position_assign(
+        actor=secretary, term=term, member=member, position="committee_member", starts_on=date(2025, 8, 19)
+    )
+    services.position_end(actor=secretary, position=position, ends_on=date(2099, 1, 1))
+    assert _party_roles(member.user) == {"party_member", "cell_committee_member"}
+    services.roles_sync_all(today=date(2099, 1, 2))
+    assert _party_roles(member.user) == {"party_member"}
+
+
+def test_a_position_starting_later_gives_its_role_on_the_day(secretary, cell):
+    member = make_member(cell=cell, with_user=True)
+    services.position_assign(
+        actor=secretary,
+        term=make_term(cell),
+        member=member,
+        position="committee_member",
+        starts_on=date(2099, 1, 1),
+    )
+    assert _party_roles(member.user) == {"party_member"}
+    services.roles_sync_all(today=date(2099, 1, 1))
+    assert _party_roles(member.user) == {"party_member", "cell_committee_member"}
+
+
+def test_the_last_committee_member_with_a_log_in_cannot_end_their_position(secretary, cell):
+    term = make_term(cell)
+    own = services.position_assign(
+        actor=secretary,
+        term=term,
+        member=secretary.party_member,
+        position="secretary",
+        starts_on=date(2025, 8, 19),
+    )
+    make_position(make_member(cell=cell), "committee_member", term)  # no log-in: cannot run the module
+    with pytest.raises(DomainError) as refused:
+        services.position_end(actor=secretary, position=own, ends_on=date(2026, 1, 1))
+    assert refused.value.code == "last_committee_member"
+
+
+def test_a_suspended_member_holds_no_party_role(secretary, cell):
+    member = make_member(cell=cell, with_user=True)
+    services.member_sync_roles(member)
+    assert _party_roles(member.user) == {"party_member"}
+    member.status = "suspended"
+    member.save(update_fields=["status"])
+    services.member_sync_roles(member)
+    assert _party_roles(member.user) == set()

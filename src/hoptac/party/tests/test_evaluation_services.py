@@ -425,6 +425,38 @@ def test_blocking_quota_also_refuses_lowering_a_good_that_an_excellent_relies_on
             today=TODAY,
         )
     assert exc.value.code == "quota"
+    # The message says what happened: the lowering, not "vote the good ones first".
+    assert "Hạ mức của đồng chí này" in exc.value.message
+
+
+def test_probationary_and_suspended_members_do_not_count_among_those_voting(cell, secretary):
+    """Điều lệ Đảng, Điều 5: a probationary member has every right except to vote, stand and elect."""
+    full = [make_member(cell=cell) for _ in range(3)]
+    [make_member(cell=cell, full_member_on=None) for _ in range(4)]
+    make_member(cell=cell, status="suspended")
+    evaluation = _submitted(full[0])
+    voters = 4  # the three full members and the secretary
+    with pytest.raises(ValidationError) as exc:
+        services.evaluation_propose(
+            actor=secretary,
+            evaluation=evaluation,
+            level="good",
+            votes_for=5,
+            votes_total=voters + 1,
+            proposed_on=TODAY,
+            today=TODAY,
+        )
+    assert "votes_total" in exc.value.message_dict
+    evaluation, _warnings = services.evaluation_propose(
+        actor=secretary,
+        evaluation=evaluation,
+        level="good",
+        votes_for=3,
+        votes_total=voters,
+        proposed_on=TODAY,
+        today=TODAY,
+    )
+    assert evaluation.votes_total == voters
 
 
 # ------------------------------------------------------------------------------------------------ steps

@@ -221,3 +221,15 @@ def test_an_unpublished_document_is_not_late():
 )
 def test_vote_counts(votes, present, problem):
     assert vote_problem(*votes, present=present) == problem
+
+
+def test_a_document_published_before_the_notice_counts_from_the_notice():
+    """Members cannot see a meeting's documents before its notice: 10 days' publication with a notice two hours
+    before the start is two hours' notice."""
+    assert published_late(START - timedelta(days=10), START, notified_at=START - timedelta(hours=2)) is True
+    assert published_late(START - timedelta(days=10), START, notified_at=START - timedelta(days=3)) is False
+
+
+def test_an_unpublished_document_is_late_once_the_deadline_has_passed():
+    assert published_late(None, START, now=START - timedelta(days=2)) is False
+    assert published_late(None, START, now=START - timedelta(hours=3)) is True

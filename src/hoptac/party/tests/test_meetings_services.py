@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -469,3 +470,23 @@ def test_a_general_notice_tells_the_members(secretary, member_user, cell):
     assert Notification.objects.filter(recipient=member_user, kind=services.KIND_CELL_NOTICE).exists()
     with pytest.raises(DomainError):
         services.notice_create(actor=member_user, cell=cell, title="Không được")
+
+
+def test_a_renamed_file_is_refused_by_its_content(secretary):
+    m = meeting(secretary, state="notified", starts_at=timezone.now() + timedelta(days=2))
+    renamed = SimpleUploadedFile(
+        "bao-cao.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.document_upload(actor=secretary, meeting=m, title="Báo cáo", file=renamed)
+    assert "file" in refused.value.message_dict
+    assert not m.documents.exists()
+
+
+def test_suspended_members_are_not_sent_notices(secretary, cell):
+    from hoptac.party.tests.factories import make_member
+
+    suspended = make_member(cell=cell, with_user=True, status="suspended")
+    active = make_member(cell=cell, with_user=True)
+    users = services.roll_users(cell)
+    assert active.user_id in users and suspended.user_id not in users

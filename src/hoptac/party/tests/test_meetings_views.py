@@ -84,7 +84,7 @@ def test_unpublished_documents_are_hidden_from_members_and_files_go_through_the_
 def test_a_late_document_is_warned_on_the_meeting_page(secretary, committee_client):
     m = meeting(secretary, state="notified", starts_at=timezone.now() + timedelta(hours=6))
     doc = services.document_upload(
-        actor=secretary, meeting=m, title="Tài liệu", file=SimpleUploadedFile("a.pdf", b"x")
+        actor=secretary, meeting=m, title="Tài liệu", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 tai lieu")
     )
     response = committee_client.post(_url("meeting_document_publish", m, doc=doc.pk), follow=True)
     html = response.content.decode()

@@ -145,3 +145,31 @@ def test_roles_hold_the_party_role_codes_we_expect():
     assert {"cell_secretary", "cell_deputy_secretary", "cell_committee_member", "party_member"} == set(
         roles.PARTY_ROLES
     )
+
+
+def test_a_committee_member_of_one_cell_reads_nothing_private_of_another_cell_they_belong_to(login, cell):
+    """Review finding: on the committee of cell A and a plain member of cell B, a person must not see B's
+    evaluations through A's committee pages."""
+    from datetime import date
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from hoptac.accounts.models import Role, RoleAssignment
+    from hoptac.party.models import EvaluationYear, MemberEvaluation, PartyCell
+
+    other = other_cell()
+    person = make_member(cell=cell, with_user=True, roles=("party_member", "cell_secretary"))
+    RoleAssignment.objects.create(
+        user=person.user,
+        role=Role.objects.get(code="party_member"),
+        scope_type=ContentType.objects.get_for_model(PartyCell),
+        scope_id=other.pk,
+    )
+    b_member = make_member(cell=other, full_name="Võ Thị Chi Bộ Bên", gender="female")
+    b_round = EvaluationYear.objects.create(cell=other, year=2025)
+    MemberEvaluation.objects.create(round=b_round, member=b_member, form="2B")
+    client = login(person.user)
+    response = client.get(reverse("party:round_detail", args=[b_round.pk]))
+    assert response.status_code == 404
+    assert "Võ Thị Chi Bộ Bên" not in response.content.decode()
+    assert date.today().year >= 2025
