@@ -1,7 +1,7 @@
 """Demo data of the party module: the institute's cell as in the seed article, with a year of its work.
 
 The names are invented (the article names real people; their evaluations and fees must not be made up). The
-cell, its two terms (2022–2025 and 2025–2030) and committees, eighteen members (three probationary) and five
+cell, its 2022–2025 term and committee (elected on 19 August 2022), eighteen members (three probationary) and five
 log-ins are built here; each part of the module adds its year through its own ``demo_<part>.load``. Idempotent:
 a second run changes nothing.
 
@@ -53,11 +53,9 @@ MEMBERS = [
 # fmt: on
 
 # The committees: term name → [(member index, position)].
-COMMITTEES = {
-    "2022–2025": [(4, "secretary"), (1, "deputy_secretary"), (0, "committee_member")],
-    "2025–2030": [(0, "secretary"), (1, "deputy_secretary"), (2, "committee_member")],
-}
-TERMS = [("2022–2025", date(2022, 8, 19), date(2025, 8, 18)), ("2025–2030", date(2025, 8, 19), None)]
+COMMITTEES = {"2022–2025": [(0, "secretary"), (1, "deputy_secretary"), (2, "committee_member")]}
+# The 2022–2025 term runs until the next congress (the congress demo holds it, ready to count).
+TERMS = [("2022–2025", date(2022, 8, 19), None)]
 
 
 def demo_secret(username: str) -> bytes:
