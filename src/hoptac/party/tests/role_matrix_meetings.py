@@ -44,7 +44,7 @@ def _document(*, published: bool):
             actor=secretary,
             meeting=m,
             title="Dự thảo nghị quyết",
-            file=SimpleUploadedFile("du-thao.pdf", b"%PDF"),
+            file=SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4 du thao"),
         )
         if published:
             services.document_publish(actor=secretary, document=doc)
