@@ -14,3 +14,7 @@ class CongressConfig(AppConfig):
 
         # Duties on one congress (presidium, secretariat, counting committee) are limited to that congress.
         register_scope_kind("congress", "congress.Congress", _("đại hội chi bộ"))
+
+        from . import authority
+
+        authority.register()  # the presidium in session records the elected on the cell committee

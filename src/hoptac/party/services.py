@@ -38,6 +38,23 @@ def require_committee(actor, cell: PartyCell | int) -> None:
         raise DomainError(NOT_COMMITTEE, code="not_committee")
 
 
+# Who else may write committee positions: the congress app registers its presidium (in session) here, so that an
+# election's results reach the committee without the party module importing the congress app.
+_position_authorities: list = []
+
+
+def register_position_authority(check) -> None:
+    """``check(actor, cell_id) -> bool``: another body allowed to record committee positions of the cell."""
+    if check not in _position_authorities:
+        _position_authorities.append(check)
+
+
+def require_position_authority(actor, cell_id: int) -> None:
+    if actor is not None and any(check(actor, cell_id) for check in _position_authorities):
+        return
+    require_committee(actor, cell_id)
+
+
 def rules_for(cell: PartyCell) -> CellRules:
     """The cell's rules; created with the shipped defaults (each naming its document) on first use."""
     rules, _created = CellRules.objects.get_or_create(cell=cell)
@@ -136,8 +153,9 @@ def member_link_user(*, actor, member: PartyMember, user) -> PartyMember:
 def position_assign(
     *, actor, term: Term, member: PartyMember, position: str, starts_on: date, decision: str = ""
 ) -> CommitteePosition:
-    """Put a member on the committee (e.g. after the congress elects them); their party role follows."""
-    require_committee(actor, term.cell_id)
+    """Put a member on the committee (e.g. after the congress elects them); their party role follows. The cell
+    committee, or a body registered with :func:`register_position_authority` (a congress's presidium)."""
+    require_position_authority(actor, term.cell_id)
     if member.cell_id != term.cell_id:
         raise DomainError(_("Đảng viên này không thuộc chi bộ."), code="other_cell")
     if member.is_probationary:
@@ -158,7 +176,7 @@ def position_end(*, actor, position: CommitteePosition, ends_on: date) -> Commit
     """End a committee position (the last day held is ``ends_on``); refused when the cell would be left with
     nobody on its committee able to log in — the committee runs the module, and only the database could then
     set one up again."""
-    require_committee(actor, position.term.cell_id)
+    require_position_authority(actor, position.term.cell_id)
     if position.ends_on is not None:
         raise DomainError(_("Chức vụ này đã kết thúc."), code="already_ended")
     if ends_on < position.starts_on:

@@ -315,3 +315,31 @@ def test_a_suspended_member_holds_no_party_role(secretary, cell):
     member.save(update_fields=["status"])
     services.member_sync_roles(member)
     assert _party_roles(member.user) == set()
+
+
+def test_a_registered_authority_may_record_positions_and_nobody_else_outside_the_committee(member_user, cell):
+    member = make_member(cell=cell, with_user=True)
+    with pytest.raises(DomainError):
+        services.position_assign(
+            actor=member_user,
+            term=make_term(cell),
+            member=member,
+            position="committee_member",
+            starts_on=date(2025, 9, 1),
+        )
+
+    def presidium(actor, cell_id):
+        return actor == member_user and cell_id == cell.pk
+
+    services.register_position_authority(presidium)
+    try:
+        services.position_assign(
+            actor=member_user,
+            term=make_term(cell),
+            member=member,
+            position="committee_member",
+            starts_on=date(2025, 9, 1),
+        )
+    finally:
+        services._position_authorities.remove(presidium)
+    assert "cell_committee_member" in _party_roles(member.user)
