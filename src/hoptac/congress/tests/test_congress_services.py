@@ -18,7 +18,7 @@ from hoptac.congress.models import Candidate, Election, Summons
 from hoptac.core.errors import DomainError
 from hoptac.party.models import MemberStatusPeriod, TermTarget
 from hoptac.party.tests.factories import make_member, make_position, make_term, other_cell
-from hoptac.party.tests.personas import cell as test_cell
+from hoptac.party.tests.personas import cell as the_cell
 
 from .builders_congress import HELD_ON, congress, me
 from .factories import make_congress, make_members
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cell(db):
-    return test_cell()
+    return the_cell()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from hoptac.congress.models import Congress, Summons
 from hoptac.congress.selectors_congress import summoned_count
 from hoptac.core.testing.queries import assert_constant_queries
 from hoptac.party.tests.factories import other_cell
-from hoptac.party.tests.personas import cell as test_cell
+from hoptac.party.tests.personas import cell as the_cell
 
 from .builders_congress import congress, me, present_count
 from .factories import give_duty, make_congress, make_members
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cell(db):
-    return test_cell()
+    return the_cell()
 
 
 @pytest.fixture
