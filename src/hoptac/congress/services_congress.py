@@ -20,7 +20,7 @@ committee still reads its minutes and ballots afterwards; every write is refused
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
@@ -461,6 +461,27 @@ def congress_open(*, actor, congress: Congress) -> Congress:
     return current
 
 
+def _hand_over(actor, congress: Congress) -> None:
+    """The outgoing committee hands over: once the new term's committee is recorded (the elected written by
+    ``election_apply_results``), the positions still open in the cell's other terms end the day before the new
+    ones start, and the old term ends then too. Nothing happens while no new position is recorded."""
+    from hoptac.party import services as party_services
+    from hoptac.party.models import CommitteePosition
+
+    new = CommitteePosition.objects.filter(term=congress.term, ends_on__isnull=True).order_by("starts_on").first()
+    if new is None:
+        return
+    last_day = new.starts_on - timedelta(days=1)
+    outgoing = CommitteePosition.objects.filter(term__cell_id=congress.cell_id, ends_on__isnull=True).exclude(
+        term=congress.term
+    )
+    for position in outgoing.select_related("term", "member"):
+        party_services.position_end(actor=actor, position=position, ends_on=max(last_day, position.starts_on))
+    congress.term.__class__.objects.filter(cell_id=congress.cell_id, ends_on__isnull=True).exclude(
+        pk=congress.term_id
+    ).update(ends_on=last_day)
+
+
 def congress_close(*, actor, congress: Congress) -> Congress:
     """The congress closes: every election must be closed first. The summoned list, bodies and resolution are
     frozen from then on; the duty holders keep their congress roles (read-only by the closed state)."""
@@ -475,6 +496,7 @@ def congress_close(*, actor, congress: Congress) -> Congress:
                 % {"names": ", ".join(str(e) for e in open_elections)},
                 code="elections_open",
             )
+        _hand_over(actor, current)
         current.state, current.closed_at = CongressState.CLOSED, timezone.now()
         current.version += 1
         current.save(update_fields=["state", "closed_at", "version"])

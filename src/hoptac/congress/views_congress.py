@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hoptac.accounts import roles
 from hoptac.core.errors import DomainError
 from hoptac.core.views_helpers import attempt, run_service
 from hoptac.party.access import committee_view, party_view
@@ -175,6 +176,7 @@ def _detail_page(request, congress, *, status=200, document_form=None):
         may_manage=manager,
         may_open=manager and state == CongressState.PREPARING,
         may_close=manager and state == CongressState.IN_SESSION,
+        may_count=congress.pk in request.user.scope_ids(roles.CONGRESS_COUNTER),
     )
     return render(request, "congress/congress/detail.html", context, status=status)
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hoptac.accounts import roles
 from hoptac.core.views_helpers import attempt
 from hoptac.party.access import party_view
 from hoptac.party.context import party_context
@@ -160,6 +161,8 @@ def _detail_page(request, election, *, nominate_form=None, open_form=None, withd
         may_withdraw=may_withdraw,
         ballot_ready=election.state != ElectionState.NOMINATING,
         closed=election.state == ElectionState.CLOSED,
+        may_count=election.state == ElectionState.VOTING
+        and election.congress_id in request.user.scope_ids(roles.CONGRESS_COUNTER),
     )
     return render(request, "congress/elections/detail.html", context, status=status)
 

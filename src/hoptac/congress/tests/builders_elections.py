@@ -1,4 +1,4 @@
-"""Builders and fixtures of the elections tests (imported by the test_elections*, test_ballot_paper* and
+"""Builders of the elections tests (imported by the test_elections*, test_ballot_paper* and
 test_counting_minutes* modules): a congress in a given state, the presidium, an election with its list, and a
 closed count written through the ORM in the order the counting part writes it (the candidates' votes first,
 then the election's totals and state) — the database refuses any change once an election is closed."""
@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
 from django.utils import timezone
 
-from hoptac.accounts.testing import log_in_with_second_factor
 from hoptac.congress import rules
 from hoptac.congress.models import Ballot, Candidate, Congress, Election
 from hoptac.party.models import PartyMember
-from hoptac.party.tests import personas
 from hoptac.party.tests.factories import make_member
 
 from .factories import give_duty, make_congress
@@ -25,33 +22,6 @@ _terms = itertools.count(1)
 NAMES = ["Trần Thị Bình", "Hoàng Minh Đức", "Nguyễn Văn An", "Võ Thị Ánh", "Đỗ Văn Dũng", "Lê Văn An"]
 GIVEN_ORDER = ["Lê Văn An", "Nguyễn Văn An", "Võ Thị Ánh", "Trần Thị Bình", "Đỗ Văn Dũng", "Hoàng Minh Đức"]
 FAMILY_ORDER = ["Đỗ Văn Dũng", "Hoàng Minh Đức", "Lê Văn An", "Nguyễn Văn An", "Trần Thị Bình", "Võ Thị Ánh"]
-
-
-@pytest.fixture(name="cell")
-def cell_fixture(db):
-    return personas.cell()
-
-
-@pytest.fixture(name="secretary")
-def secretary_fixture(make_persona):
-    return make_persona("party_secretary")
-
-
-@pytest.fixture(name="member_user")
-def member_user_fixture(make_persona):
-    return make_persona("party_member")
-
-
-@pytest.fixture(name="login")
-def login_fixture():
-    from django.test import Client
-
-    def make(user):
-        client = Client()
-        log_in_with_second_factor(client, user)
-        return client
-
-    return make
 
 
 def member_of(user) -> PartyMember:
@@ -147,4 +117,3 @@ def close_count(
     )
     row.refresh_from_db()
     return row
-

@@ -18,7 +18,7 @@ def _secretary(ctx):
 
 def _congress(state: str):
     def make(ctx):
-        from .test_elections_builders import congress
+        from .builders_elections import congress
 
         return congress(_secretary(ctx), state=state)
 
@@ -30,7 +30,7 @@ def _election(state: str = "in_session", *, outcome: str = "", round: int = 1, k
     ("elected": one seat filled; "short": nobody passed)."""
 
     def make(ctx):
-        from .test_elections_builders import close_count, election, open_vote, people
+        from .builders_elections import close_count, election, open_vote, people
 
         c = _congress(state)(ctx)
         names = ["Ứng Cử Một", "Ứng Cử Hai"]

@@ -13,16 +13,12 @@ from hoptac.congress import ballot_paper
 from hoptac.congress import services_elections as services
 from hoptac.congress.models import Candidate
 
-from .test_elections_builders import (  # noqa: F401 — the fixtures (cell, secretary, member_user, login)
+from .builders_elections import (
     FAMILY_ORDER,
     GIVEN_ORDER,
-    cell_fixture,
     congress,
     election,
-    login_fixture,
-    member_user_fixture,
     people,
-    secretary_fixture,
 )
 
 pytestmark = pytest.mark.django_db

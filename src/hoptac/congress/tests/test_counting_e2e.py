@@ -5,22 +5,13 @@ settles it — all without a mouse and without a page load."""
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 
 from hoptac.core.testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _congress_roles() -> None:
-    """The congress duty roles, written by a data migration: a transactional test's flush empties them and
-    core.testing.reference restores the accounts roles only."""
-    module = importlib.import_module("hoptac.congress.migrations.0002_duty_roles_and_immutable_counts")
-    module.create_roles(apps, None)
 
 
 def test_two_counters_enter_a_ballot_by_keyboard(page, live_server):
@@ -28,7 +19,6 @@ def test_two_counters_enter_a_ballot_by_keyboard(page, live_server):
 
     from .builders_counting import counting
 
-    _congress_roles()
     count = counting(candidates=4, seats=2, summoned=12)
     first, second = count.counters
     url = f"/dang/dai-hoi/kiem-phieu/{count.election.pk}/"

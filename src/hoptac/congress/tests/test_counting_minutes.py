@@ -14,17 +14,13 @@ from pypdf import PdfReader
 from hoptac.congress import counting_minutes
 from hoptac.party.tests.factories import make_member
 
-from .factories import give_duty
-from .test_elections_builders import (  # noqa: F401 — the fixtures (cell, secretary, member_user, login)
-    cell_fixture,
+from .builders_elections import (
     close_count,
     congress,
     election,
-    login_fixture,
-    member_user_fixture,
     people,
-    secretary_fixture,
 )
+from .factories import give_duty
 
 pytestmark = pytest.mark.django_db
 

@@ -16,20 +16,16 @@ from hoptac.core.errors import DomainError
 from hoptac.party.models import CommitteePosition
 from hoptac.party.tests.factories import make_member, make_position, make_term, other_cell
 
-from .factories import give_duty, make_members
-from .test_elections_builders import (  # noqa: F401 — the fixtures (cell, secretary, member_user, login)
+from .builders_elections import (
     FAMILY_ORDER,
     GIVEN_ORDER,
-    cell_fixture,
     close_count,
     congress,
     election,
-    login_fixture,
     member_of,
-    member_user_fixture,
     people,
-    secretary_fixture,
 )
+from .factories import give_duty, make_members
 
 pytestmark = pytest.mark.django_db
 

@@ -12,20 +12,15 @@ from hoptac.core.testing.queries import assert_constant_queries
 from hoptac.party.models import CommitteePosition
 from hoptac.party.tests.factories import make_member, other_cell
 
-from .factories import make_members
-from .test_elections_builders import (  # noqa: F401 — the fixtures (cell, secretary, member_user, login)
+from .builders_elections import (
     GIVEN_ORDER,
-    cell_fixture,
     close_count,
     congress,
     election,
-    login_fixture,
-    member_of,
-    member_user_fixture,
     open_vote,
     people,
-    secretary_fixture,
 )
+from .factories import make_members
 
 pytestmark = pytest.mark.django_db
 

@@ -11,19 +11,25 @@ import importlib
 
 from django.apps import apps
 
-# (model label, migration module, forward function): run in this order.
+# (model label, migration module, forward function, the rows whose absence means "run it"): in this order.
 REFERENCE_DATA = [
-    ("places.Province", "hoptac.places.migrations.0002_load_provinces_and_communes", "load"),
-    ("accounts.Role", "hoptac.accounts.migrations.0003_roles", "create_roles"),
-    ("workdays.CalendarDay", "hoptac.workdays.migrations.0002_days_off_2025_2027", "load"),
-    ("lab.Regulation", "hoptac.lab.migrations.0002_catalogue_and_regulations_data", "load"),
+    ("places.Province", "hoptac.places.migrations.0002_load_provinces_and_communes", "load", {}),
+    ("accounts.Role", "hoptac.accounts.migrations.0003_roles", "create_roles", {}),
+    (
+        "accounts.Role",
+        "hoptac.congress.migrations.0002_duty_roles_and_immutable_counts",
+        "create_roles",
+        {"scope_kind": "congress"},
+    ),
+    ("workdays.CalendarDay", "hoptac.workdays.migrations.0002_days_off_2025_2027", "load", {}),
+    ("lab.Regulation", "hoptac.lab.migrations.0002_catalogue_and_regulations_data", "load", {}),
 ]
 
 
 def ensure_reference_data() -> None:
     reloaded = False
-    for label, module_name, function in REFERENCE_DATA:
-        if not apps.get_model(label).objects.exists():
+    for label, module_name, function, lookup in REFERENCE_DATA:
+        if not apps.get_model(label).objects.filter(**lookup).exists():
             getattr(importlib.import_module(module_name), function)(apps, None)
             reloaded = True
     if reloaded:
