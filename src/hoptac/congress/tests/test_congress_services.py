@@ -18,27 +18,11 @@ from hoptac.congress.models import Candidate, Election, Summons
 from hoptac.core.errors import DomainError
 from hoptac.party.models import MemberStatusPeriod, TermTarget
 from hoptac.party.tests.factories import make_member, make_position, make_term, other_cell
-from hoptac.party.tests.personas import cell as the_cell
 
 from .builders_congress import HELD_ON, congress, me
 from .factories import make_congress, make_members
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cell(db):
-    return the_cell()
-
-
-@pytest.fixture
-def secretary(make_persona):
-    return make_persona("party_secretary")
-
-
-@pytest.fixture
-def member_user(make_persona):
-    return make_persona("party_member")
 
 
 def _create(actor, cell, **overrides):

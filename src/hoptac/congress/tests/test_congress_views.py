@@ -15,42 +15,11 @@ from hoptac.congress.models import Congress, Summons
 from hoptac.congress.selectors_congress import summoned_count
 from hoptac.core.testing.queries import assert_constant_queries
 from hoptac.party.tests.factories import other_cell
-from hoptac.party.tests.personas import cell as the_cell
 
 from .builders_congress import congress, me, present_count
 from .factories import give_duty, make_congress, make_members
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cell(db):
-    return the_cell()
-
-
-@pytest.fixture
-def secretary(make_persona):
-    return make_persona("party_secretary")
-
-
-@pytest.fixture
-def member_user(make_persona):
-    return make_persona("party_member")
-
-
-@pytest.fixture
-def login():
-    """``login(user)`` → a client logged in as ``user``, past the second factor."""
-    from django.test import Client
-
-    from hoptac.accounts.testing import log_in_with_second_factor
-
-    def make(user):
-        client = Client()
-        log_in_with_second_factor(client, user)
-        return client
-
-    return make
 
 
 _names = itertools.count(1)
