@@ -1,4 +1,4 @@
-"""Demo data of the congress app (called by the party module's demo, after its parts).
+"""Demo data of the congress app (called by ``demo_data`` after the party module's demo).
 
 Two congresses of the institute's cell, built through the services as the secretary and the duty holders would:
 
@@ -6,8 +6,9 @@ Two congresses of the institute's cell, built through the services as the secret
   absent with an approved reason, the bodies approved by show of hands, the committee of three elected first,
   then the secretary and the deputy from it, each count entered and closed, the resolution adopted with the
   article's targets. Its elected are the 2022–2025 positions the party demo already recorded, so the results
-  are not applied again (``election_apply_results`` would answer "already recorded"). The services' clock is
-  set to that day while it is recorded, so its timestamps read 19/08/2022. The cell had only one member with a
+  are not applied again (``election_apply_results`` would answer "already recorded"). Its dates are those of
+  the day (19/08/2022); the times the services stamp (opened, counted, closed) are those of the demo's run. The
+  cell had only one member with a
   log-in who was not a candidate (the other log-ins were elected), so that count was entered once (the congress
   decided single entry); the counting committee still has two members.
 * the 2025–2030 congress, held ``today`` on a new term, in session and ready to count: summoned list drawn, roll
@@ -20,15 +21,9 @@ Idempotent: a congress already recorded on its term is left alone. Returns what 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from datetime import date, datetime, time
-from unittest import mock
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from hoptac.core.audit import acting_as
 from hoptac.party.choices import OFF_ROLL, MemberStatus
@@ -59,14 +54,6 @@ SECRETARY, DEPUTY, COMMITTEE_MEMBER, DANGVIEN = 0, 1, 2, 3
 
 def _title(cell, term_name: str) -> str:
     return f"Đại hội {cell.name} nhiệm kỳ {term_name}"
-
-
-@contextlib.contextmanager
-def _clock(day: date, hour: int, minute: int = 0) -> Iterator[None]:
-    """The services' clock (``timezone.now`` and the ``auto_now`` fields) set to ``day`` at ``hour:minute``."""
-    moment = datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(settings.TIME_ZONE))
-    with mock.patch.object(timezone, "now", lambda: moment):
-        yield
 
 
 def _fresh(user):
@@ -147,55 +134,46 @@ def _historical(cell, members: list[PartyMember], secretary_user, created: dict)
     )
     committee = [secretary, deputy, committee_member]
     others = [m for m in members[4:] if m.full_member_on and m.full_member_on <= OLD_DAY and _on_roll(m)]
-    with _clock(date(2022, 8, 5), 14):
-        congress = services_congress.congress_create(
-            actor=me,
-            cell=cell,
-            title=_title(cell, OLD_TERM),
-            held_on=OLD_DAY,
-            place=PLACE,
-            term=term,
-            convening=committee,
-            double_entry=False,
-        )
-        services_congress.summons_refresh(actor=me, congress=congress)
+    congress = services_congress.congress_create(
+        actor=me,
+        cell=cell,
+        title=_title(cell, OLD_TERM),
+        held_on=OLD_DAY,
+        place=PLACE,
+        term=term,
+        convening=committee,
+        double_entry=False,
+    )
+    services_congress.summons_refresh(actor=me, congress=congress)
     created["congresses"] += 1
     absent = others[-1]
-    with _clock(OLD_DAY, 8):
-        _roll_call(
-            me, congress, {absent.pk: "Đi công tác tại Liên minh HTX tỉnh Lâm Đồng (được chi ủy chấp thuận)"}
-        )
-        services_congress.congress_open(actor=me, congress=congress)
-    with _clock(OLD_DAY, 8, 15):
-        _bodies(
-            me,
-            congress,
-            presidium=[secretary, deputy],
-            secretariat=[others[5]],
-            counting=[counter, others[1]],
-        )
+    _roll_call(
+        me, congress, {absent.pk: "Đi công tác tại Liên minh HTX tỉnh Lâm Đồng (được chi ủy chấp thuận)"}
+    )
+    services_congress.congress_open(actor=me, congress=congress)
+    _bodies(
+        me,
+        congress,
+        presidium=[secretary, deputy],
+        secretariat=[others[5]],
+        counting=[counter, others[1]],
+    )
     me, counter_user = _fresh(me), _fresh(counter.user)
     summoned = services_congress.summoned_count(congress)
-    steps = (  # kind, seats, names, member → ballots disagreeing, opened at, closed at
-        (ElectionKind.COMMITTEE, 3, committee, {deputy.pk: 1, committee_member.pk: 2}, (9, 0), (9, 40)),
-        (ElectionKind.SECRETARY, 1, [secretary], {}, (10, 0), (10, 20)),
-        (ElectionKind.DEPUTY_SECRETARY, 1, [deputy], {deputy.pk: 1}, (10, 30), (10, 50)),
+    steps = (  # kind, seats, names, member → ballots disagreeing
+        (ElectionKind.COMMITTEE, 3, committee, {deputy.pk: 1, committee_member.pk: 2}),
+        (ElectionKind.SECRETARY, 1, [secretary], {}),
+        (ElectionKind.DEPUTY_SECRETARY, 1, [deputy], {deputy.pk: 1}),
     )
-    for kind, seats, names, disagree, opened, closed in steps:
-        with _clock(OLD_DAY, *opened):
-            election = _election(me, congress, kind, seats, names)
-        with _clock(OLD_DAY, *closed):
-            ballots = _agree_ballots(election, disagree, summoned)
-            _count(election, [counter_user], ballots, head=counter_user, issued=summoned)
+    for kind, seats, names, disagree in steps:
+        election = _election(me, congress, kind, seats, names)
+        ballots = _agree_ballots(election, disagree, summoned)
+        _count(election, [counter_user], ballots, head=counter_user, issued=summoned)
         created["elections"] += 1
         created["ballots"] += summoned
-    with _clock(OLD_DAY, 11, 15):
-        services_congress.resolution_adopt(
-            actor=me, congress=congress, text=RESOLUTION_2022, votes_for=summoned
-        )
-        created["targets"] += _targets(me, congress)
-    with _clock(OLD_DAY, 11, 30):
-        services_congress.congress_close(actor=me, congress=congress)
+    services_congress.resolution_adopt(actor=me, congress=congress, text=RESOLUTION_2022, votes_for=summoned)
+    created["targets"] += _targets(me, congress)
+    services_congress.congress_close(actor=me, congress=congress)
     return congress
 
 
@@ -284,3 +262,14 @@ def load(*, cell, members, secretary_user, today: date) -> dict:
         _historical(cell, members, secretary_user, created)
         _open(cell, members, secretary_user, today, created)
     return created
+
+
+def load_demo_cell(*, today: date) -> dict:
+    """``load`` for the party demo's cell (``demo_data`` calls this after ``hoptac.party.demo.load``)."""
+    from hoptac.party import demo as party_demo
+    from hoptac.party.models import PartyCell
+
+    cell = PartyCell.objects.get(name=party_demo.CELL_NAME)
+    by_name = {m.full_name: m for m in PartyMember.objects.filter(cell=cell).select_related("user")}
+    members = [by_name[row[0]] for row in party_demo.MEMBERS]
+    return load(cell=cell, members=members, secretary_user=members[0].user, today=today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from hoptac.core.audit import acting_as
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from hoptac.accounts import demo
+        from hoptac.congress import demo as congress_demo
         from hoptac.lab import demo as lab_demo
         from hoptac.party import demo as party_demo
         from hoptac.registry import demo as registry_demo
@@ -27,6 +29,7 @@ class Command(BaseCommand):
             new_requests = support_demo.load_requests()
             new_samples = lab_demo.load_samples()
             party_people = party_demo.load(password=demo.DEMO_PASSWORD)
+            congress_demo.load_demo_cell(today=timezone.localdate())
         by_state = support_demo.summary()
         samples_by_state = lab_demo.summary()
         self.stdout.write(
