@@ -6,6 +6,8 @@
 * The summoned list (with each exclusion's reason): the cell committee and the congress's duty holders; a member
   sees their own line.
 * Ballots and their entries: the counting committee of that congress only (scope kind "congress").
+* Change history: the cell committee's, except for ballots and their readings — the counting committee's, once
+  the count is closed.
 * Nobody else — the administrator included — sees anything (decision 0008).
 Changes go through :mod:`hoptac.congress.services`, which check the acting role per action.
 """
@@ -101,7 +103,23 @@ for _model, _path in {
     Election: "congress__cell_id",
     Candidate: "election__congress__cell_id",
     Summons: "congress__cell_id",
-    Ballot: "election__congress__cell_id",
-    BallotEntry: "ballot__election__congress__cell_id",
 }.items():
     history_policy(_model)(_committee_history(_path))
+
+
+def _ballot_history(election_path: str):
+    """The history of ballots and readings holds every mark: like the ballots themselves it is the counting
+    committee's, and only once the count is closed — before that it would show votes (issue 7 §6) and let a
+    second reader see the first reading."""
+
+    def rule(user, action):
+        counters = duty_congresses(user, roles.CONGRESS_COUNTER)
+        if not counters:
+            return False
+        return Q(**{f"{election_path}congress_id__in": counters}) & Q(**{f"{election_path}state": "closed"})
+
+    return rule
+
+
+history_policy(Ballot)(_ballot_history("election__"))
+history_policy(BallotEntry)(_ballot_history("ballot__election__"))

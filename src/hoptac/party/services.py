@@ -44,15 +44,16 @@ _position_authorities: list = []
 
 
 def register_position_authority(check) -> None:
-    """``check(actor, cell_id) -> bool``: another body allowed to record committee positions of the cell."""
+    """``check(actor, term, action) -> bool``: another body allowed to ``action`` ("assign" or "end") committee
+    positions of ``term`` (a congress's presidium: those of the term it elects, and the hand-over)."""
     if check not in _position_authorities:
         _position_authorities.append(check)
 
 
-def require_position_authority(actor, cell_id: int) -> None:
-    if actor is not None and any(check(actor, cell_id) for check in _position_authorities):
+def require_position_authority(actor, term: Term, action: str) -> None:
+    if actor is not None and any(check(actor, term, action) for check in _position_authorities):
         return
-    require_committee(actor, cell_id)
+    require_committee(actor, term.cell_id)
 
 
 def rules_for(cell: PartyCell) -> CellRules:
@@ -155,7 +156,7 @@ def position_assign(
 ) -> CommitteePosition:
     """Put a member on the committee (e.g. after the congress elects them); their party role follows. The cell
     committee, or a body registered with :func:`register_position_authority` (a congress's presidium)."""
-    require_position_authority(actor, term.cell_id)
+    require_position_authority(actor, term, "assign")
     if member.cell_id != term.cell_id:
         raise DomainError(_("Đảng viên này không thuộc chi bộ."), code="other_cell")
     if member.is_probationary:
@@ -176,7 +177,7 @@ def position_end(*, actor, position: CommitteePosition, ends_on: date) -> Commit
     """End a committee position (the last day held is ``ends_on``); refused when the cell would be left with
     nobody on its committee able to log in — the committee runs the module, and only the database could then
     set one up again."""
-    require_position_authority(actor, position.term.cell_id)
+    require_position_authority(actor, position.term, "end")
     if position.ends_on is not None:
         raise DomainError(_("Chức vụ này đã kết thúc."), code="already_ended")
     if ends_on < position.starts_on:

@@ -56,3 +56,36 @@ def test_closing_without_recorded_results_leaves_the_outgoing_committee_in_offic
     position.refresh_from_db()
     assert position.ends_on is None
     assert Term.objects.get(pk=old_term.pk).ends_on is None
+
+
+def test_the_presidium_writes_only_its_own_terms_positions_and_the_hand_over(secretary, member_user, cell):
+    from hoptac.core.errors import DomainError
+    from hoptac.party import services as party_services
+
+    from .factories import give_duty
+
+    old_term = make_term(cell, name="2020–2025", starts_on=date(2020, 8, 19))
+    old_position = make_position(make_member(cell=cell, with_user=True), "committee_member", old_term)
+    row = congress(secretary, presidium=False)
+    give_duty(row, member_of(member_user), "presidium", is_head=True)  # a member, not on the cell committee
+    elected = make_member(cell=cell, with_user=True)
+    with pytest.raises(DomainError):  # another term: the cell committee's business
+        party_services.position_assign(
+            actor=member_user,
+            term=old_term,
+            member=elected,
+            position="committee_member",
+            starts_on=date(2025, 9, 1),
+        )
+    with pytest.raises(DomainError):  # no new committee recorded yet: no hand-over
+        party_services.position_end(actor=member_user, position=old_position, ends_on=date(2025, 8, 31))
+    party_services.position_assign(
+        actor=member_user,
+        term=row.term,
+        member=elected,
+        position="committee_member",
+        starts_on=date(2025, 9, 1),
+    )
+    party_services.position_end(actor=member_user, position=old_position, ends_on=date(2025, 8, 31))
+    old_position.refresh_from_db()
+    assert old_position.ends_on == date(2025, 8, 31)

@@ -328,8 +328,8 @@ def test_a_registered_authority_may_record_positions_and_nobody_else_outside_the
             starts_on=date(2025, 9, 1),
         )
 
-    def presidium(actor, cell_id):
-        return actor == member_user and cell_id == cell.pk
+    def presidium(actor, term, action):
+        return actor == member_user and term.cell_id == cell.pk and action == "assign"
 
     services.register_position_authority(presidium)
     try:
