@@ -10,14 +10,15 @@
   members of the counting committee by default; a mismatch is flagged until a re-reading settles it).
 
 Once an election is closed its ballots, entries, candidates and the election row itself are immutable: the
-database refuses UPDATE and DELETE (migration 0002). Every row is audited with who and when.
+database refuses any INSERT, UPDATE or DELETE touching them (migrations 0002, 0003). Every row is audited with who
+and when.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
@@ -62,6 +63,12 @@ class Congress(Versioned, models.Model):
         help_text=_(
             "Hai thành viên Ban Kiểm phiếu nhập độc lập; phiếu chỉ được tính khi hai lần nhập khớp nhau."
         ),
+    )
+    full_members = models.PositiveSmallIntegerField(
+        _("số đảng viên chính thức khi khai mạc"),
+        null=True,
+        blank=True,
+        help_text=_("Ghi khi đại hội khai mạc; quyết định các cuộc bầu chi bộ tổ chức."),
     )
     deputy_needed = models.BooleanField(
         _("bầu phó bí thư"),
@@ -222,6 +229,10 @@ class Election(Versioned, models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The counting committee as it was when the count closed: [{"name": ..., "is_head": ...}] (for the minutes).
+    counting_committee = models.JSONField(
+        _("Ban Kiểm phiếu khi kết thúc kiểm phiếu"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("cuộc bầu cử")
@@ -236,6 +247,10 @@ class Election(Versioned, models.Model):
                 condition=~Q(state="closed")
                 | (Q(issued__isnull=False) & Q(not_returned__isnull=False) & Q(summoned__isnull=False)),
                 name="congress_election_closed_has_totals",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="closed") | Q(issued=F("valid") + F("invalid") + F("not_returned")),
+                name="congress_election_closed_totals_add_up",
             ),
         ]
 

@@ -8,9 +8,10 @@
   Without double entry one reading accepts.
 * :func:`count_close` — the head of the counting committee (any member when no head was designated) closes the
   count: no ballot may be pending or mismatched, the totals must reconcile (:func:`rules.reconcile`), then the
-  outcome (:func:`rules.election_outcome`, of the members summoned) is written on the candidates and the election,
-  in one transaction under a lock. The database then refuses any change (migration 0002); these services refuse
-  first, with a clear message.
+  outcome (:func:`rules.election_outcome`, of the members summoned when the vote opened) is written on the
+  candidates and the election with the counting committee of the moment, in one transaction under a lock. The
+  database then refuses any change (migrations 0002, 0003); these services refuse first, with a clear message.
+  Both write under :func:`hoptac.core.audit.acting_as` so the audit names the actor outside a request too.
 * :func:`fill_ballots` — enters and accepts ballots through the services (the demo and browser tests use it).
 
 Marks are stored by candidate id (``str``) → :class:`rules.Mark` value, keeping only the marks that differ from
@@ -29,9 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts import roles
+from hoptac.core.audit import acting_as
 from hoptac.core.errors import DomainError
 
-from . import rules, selectors_congress
+from . import rules, selectors_congress, selectors_elections
 from .choices import Body, ElectionState, EntryState
 from .models import Ballot, BallotEntry, Candidate, Congress, Duty, Election
 
@@ -69,7 +71,9 @@ RETURNED_MISMATCH = _(
     "Số phiếu không khớp: thu về %(returned)s phiếu nhưng hợp lệ %(valid)s và không hợp lệ %(invalid)s."
 )
 NO_SUMMONED = _("Đại hội chưa có danh sách đảng viên được triệu tập; chưa tính được kết quả.")
-TOO_MANY_ISSUED = _("Số phiếu phát ra (%(issued)s) nhiều hơn số đảng viên được triệu tập (%(summoned)s).")
+TOO_MANY_ISSUED = _(
+    "Số phiếu phát ra (%(issued)s) nhiều hơn số đảng viên được triệu tập có mặt tại đại hội (%(present)s)."
+)
 NO_CANDIDATES = _("Cuộc bầu không có ai trong danh sách bầu.")
 
 
@@ -113,8 +117,16 @@ def _locked(election: Election) -> Election:
 
 def summoned_count(congress: Congress) -> int:
     """The members summoned to the congress (those who vote and count towards the majority, Art. 30), as the
-    preparation part's summoned list says."""
+    preparation part's summoned list says now (an election keeps the number of when its vote opened)."""
     return selectors_congress.summoned_count(congress)
+
+
+def committee_record(congress: Congress) -> list[dict]:
+    """The counting committee as it stands, head first (kept on the election when its count closes)."""
+    return [
+        {"name": duty.member.full_name, "is_head": duty.is_head}
+        for duty in selectors_elections.counting_committee(congress)
+    ]
 
 
 # --- marks ---------------------------------------------------------------------------------------------------
@@ -225,34 +237,35 @@ def ballot_enter(
     unmarked (kept on a strike ballot, neither on an agree ballot). Returns the new entry; ``entry.ballot`` shows
     the ballot's state after it (pending, mismatch or accepted).
     """
-    require_counter(actor, election.congress_id)
-    election = _locked(election)
-    require_open_count(election)
-    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_BALLOT_NUMBER:
-        raise DomainError(BAD_NUMBER % {"max": MAX_BALLOT_NUMBER}, code="bad_number")
-    candidates = ballot_candidates(election)
-    if not candidates:
-        raise DomainError(NO_CANDIDATES, code="no_candidates")
-    cleaned = clean_marks(election, marks, candidates)
+    with acting_as(actor):
+        require_counter(actor, election.congress_id)
+        election = _locked(election)
+        require_open_count(election)
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_BALLOT_NUMBER:
+            raise DomainError(BAD_NUMBER % {"max": MAX_BALLOT_NUMBER}, code="bad_number")
+        candidates = ballot_candidates(election)
+        if not candidates:
+            raise DomainError(NO_CANDIDATES, code="no_candidates")
+        cleaned = clean_marks(election, marks, candidates)
 
-    ballot, _created = Ballot.objects.select_for_update().get_or_create(election=election, number=number)
-    if ballot.state == EntryState.ACCEPTED:
-        raise DomainError(ALREADY_ACCEPTED % {"number": number}, code="already_accepted")
-    entries = list(ballot.entries.order_by("reading"))
-    if entries and entries[-1].entered_by_id == actor.pk:
-        raise DomainError(SAME_READER % {"number": number}, code="same_reader")
-    entry = BallotEntry.objects.create(
-        ballot=ballot,
-        reading=len(entries) + 1,
-        entered_by=actor,
-        stamped=bool(stamped),
-        names_added=bool(names_added),
-        marks=cleaned,
-    )
-    entries.append(entry)
-    _settle(ballot, entries, double_entry=election.congress.double_entry, election=election)
-    entry.ballot = ballot
-    return entry
+        ballot, _created = Ballot.objects.select_for_update().get_or_create(election=election, number=number)
+        if ballot.state == EntryState.ACCEPTED:
+            raise DomainError(ALREADY_ACCEPTED % {"number": number}, code="already_accepted")
+        entries = list(ballot.entries.order_by("reading"))
+        if entries and entries[-1].entered_by_id == actor.pk:
+            raise DomainError(SAME_READER % {"number": number}, code="same_reader")
+        entry = BallotEntry.objects.create(
+            ballot=ballot,
+            reading=len(entries) + 1,
+            entered_by=actor,
+            stamped=bool(stamped),
+            names_added=bool(names_added),
+            marks=cleaned,
+        )
+        entries.append(entry)
+        _settle(ballot, entries, double_entry=election.congress.double_entry, election=election)
+        entry.ballot = ballot
+        return entry
 
 
 # --- closing the count ----------------------------------------------------------------------------------------
@@ -301,86 +314,94 @@ def count_close(*, actor, election: Election, issued: int, not_returned: int) ->
     ``issued``: ballots handed out; ``not_returned``: ballots not put back in the box. The ballots returned are
     the accepted ones. Refused while a ballot is pending or mismatched, or when the totals do not reconcile.
     """
-    _require_closer(actor, election)
-    election = _locked(election)
-    require_open_count(election)
-    issued = _count_value(issued)
-    not_returned = _count_value(not_returned)
-    ballots = list(Ballot.objects.select_for_update().filter(election=election).order_by("number"))
-    pending = sum(1 for b in ballots if b.state == EntryState.PENDING)
-    mismatch = sum(1 for b in ballots if b.state == EntryState.MISMATCH)
-    if pending or mismatch:
-        raise DomainError(OPEN_BALLOTS % {"pending": pending, "mismatch": mismatch}, code="open_ballots")
-    if not ballots:
-        raise DomainError(NO_BALLOTS, code="no_ballots")
-    candidates = list(
-        Candidate.objects.select_for_update()
-        .filter(election=election, withdrawn=False)
-        .order_by("position", "id")
-    )
-    if not candidates:
-        raise DomainError(NO_CANDIDATES, code="no_candidates")
-    ids = [str(c.pk) for c in candidates]
-    tally = rules.count_ballots(election.style, ids, election.seats, (ballot_marks(b) for b in ballots))
-    problems = rules.reconcile(
-        issued=issued,
-        returned=tally.returned,
-        not_returned=not_returned,
-        valid=tally.valid,
-        invalid=tally.invalid,
-    )
-    if rules.ReconcileProblem.ISSUED_MISMATCH in problems:
-        raise DomainError(
-            ISSUED_MISMATCH
-            % {
-                "issued": issued,
-                "returned": tally.returned,
-                "not_returned": not_returned,
-                "sum": tally.returned + not_returned,
-            },
-            code="issued_mismatch",
+    with acting_as(actor):
+        _require_closer(actor, election)
+        election = _locked(election)
+        require_open_count(election)
+        issued = _count_value(issued)
+        not_returned = _count_value(not_returned)
+        ballots = list(Ballot.objects.select_for_update().filter(election=election).order_by("number"))
+        pending = sum(1 for b in ballots if b.state == EntryState.PENDING)
+        mismatch = sum(1 for b in ballots if b.state == EntryState.MISMATCH)
+        if pending or mismatch:
+            raise DomainError(OPEN_BALLOTS % {"pending": pending, "mismatch": mismatch}, code="open_ballots")
+        if not ballots:
+            raise DomainError(NO_BALLOTS, code="no_ballots")
+        candidates = list(
+            Candidate.objects.select_for_update()
+            .filter(election=election, withdrawn=False)
+            .order_by("position", "id")
         )
-    if rules.ReconcileProblem.RETURNED_MISMATCH in problems:  # pragma: no cover - count_ballots adds up
-        raise DomainError(
-            RETURNED_MISMATCH % {"returned": tally.returned, "valid": tally.valid, "invalid": tally.invalid},
-            code="returned_mismatch",
+        if not candidates:
+            raise DomainError(NO_CANDIDATES, code="no_candidates")
+        ids = [str(c.pk) for c in candidates]
+        tally = rules.count_ballots(election.style, ids, election.seats, (ballot_marks(b) for b in ballots))
+        problems = rules.reconcile(
+            issued=issued,
+            returned=tally.returned,
+            not_returned=not_returned,
+            valid=tally.valid,
+            invalid=tally.invalid,
         )
-    summoned = summoned_count(election.congress)
-    if summoned < 1:
-        raise DomainError(NO_SUMMONED, code="no_summoned")
-    if issued > summoned:
-        raise DomainError(TOO_MANY_ISSUED % {"issued": issued, "summoned": summoned}, code="too_many_issued")
-    outcome = rules.election_outcome(summoned=summoned, seats=election.seats, votes=tally.votes)
-    elected, tied = set(outcome.elected), set(outcome.tied)
-    for candidate in candidates:  # the candidates first: once the election is closed they cannot change
-        cid = str(candidate.pk)
-        candidate.votes = tally.votes[cid]
-        candidate.elected = cid in elected
-        candidate.tied = cid in tied
-    Candidate.objects.bulk_update(candidates, ["votes", "elected", "tied"])
-    election.issued = issued
-    election.not_returned = not_returned
-    election.summoned = summoned
-    election.valid = tally.valid
-    election.invalid = tally.invalid
-    election.closed_at = timezone.now()
-    election.closed_by = actor
-    election.state = ElectionState.CLOSED
-    election.version += 1
-    election.save(
-        update_fields=[
-            "issued",
-            "not_returned",
-            "summoned",
-            "valid",
-            "invalid",
-            "closed_at",
-            "closed_by",
-            "state",
-            "version",
-        ]
-    )
-    return election
+        if rules.ReconcileProblem.ISSUED_MISMATCH in problems:
+            raise DomainError(
+                ISSUED_MISMATCH
+                % {
+                    "issued": issued,
+                    "returned": tally.returned,
+                    "not_returned": not_returned,
+                    "sum": tally.returned + not_returned,
+                },
+                code="issued_mismatch",
+            )
+        if rules.ReconcileProblem.RETURNED_MISMATCH in problems:  # pragma: no cover - count_ballots adds up
+            raise DomainError(
+                RETURNED_MISMATCH
+                % {"returned": tally.returned, "valid": tally.valid, "invalid": tally.invalid},
+                code="returned_mismatch",
+            )
+        # The base of the majority was fixed when the vote opened (services_elections.election_open).
+        summoned = election.summoned or 0
+        if summoned < 1:
+            raise DomainError(NO_SUMMONED, code="no_summoned")
+        present = selectors_congress.present_voters(election.congress)
+        if issued > present:
+            raise DomainError(
+                TOO_MANY_ISSUED % {"issued": issued, "present": present}, code="too_many_issued"
+            )
+        outcome = rules.election_outcome(summoned=summoned, seats=election.seats, votes=tally.votes)
+        elected, tied = set(outcome.elected), set(outcome.tied)
+        for candidate in candidates:  # the candidates first: once the election is closed they cannot change
+            cid = str(candidate.pk)
+            candidate.votes = tally.votes[cid]
+            candidate.elected = cid in elected
+            candidate.tied = cid in tied
+        Candidate.objects.bulk_update(candidates, ["votes", "elected", "tied"])
+        election.issued = issued
+        election.not_returned = not_returned
+        election.summoned = summoned
+        election.valid = tally.valid
+        election.invalid = tally.invalid
+        election.closed_at = timezone.now()
+        election.closed_by = actor
+        election.counting_committee = committee_record(election.congress)
+        election.state = ElectionState.CLOSED
+        election.version += 1
+        election.save(
+            update_fields=[
+                "issued",
+                "not_returned",
+                "summoned",
+                "valid",
+                "invalid",
+                "closed_at",
+                "closed_by",
+                "counting_committee",
+                "state",
+                "version",
+            ]
+        )
+        return election
 
 
 # --- the demo's helper ----------------------------------------------------------------------------------------

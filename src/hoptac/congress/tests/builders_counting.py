@@ -62,6 +62,7 @@ def counting(
         seats=seats,
         state=state,
         style=style or rules.ballot_style(seats, candidates).value,
+        summoned=len(members) if state != "nominating" else None,  # recorded when the vote opens
     )
     rows = [
         Candidate.objects.create(election=election, member=m, source="convening", position=i)

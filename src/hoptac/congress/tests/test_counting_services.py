@@ -10,9 +10,12 @@ from django.db import DatabaseError, transaction
 from hoptac.congress import rules
 from hoptac.congress import services_counting as services
 from hoptac.congress.models import Ballot, BallotEntry, Candidate, Election, Summons
+from hoptac.core.audit import event_model_for
 from hoptac.core.errors import DomainError
+from hoptac.party.models import PartyMember
 
 from .builders_counting import counting
+from .factories import make_members
 
 M = rules.Mark
 
@@ -439,7 +442,7 @@ def test_close_is_refused_with_no_ballot_more_issued_than_summoned_or_no_summone
         issued=4,
         not_returned=1,
     )
-    Summons.objects.filter(congress=count.congress).update(status="absent_with_reason")
+    Election.objects.filter(pk=count.election.pk).update(summoned=None)  # never opened through the services
     refused(
         "no_summoned",
         services.count_close,
@@ -448,6 +451,68 @@ def test_close_is_refused_with_no_ballot_more_issued_than_summoned_or_no_summone
         issued=3,
         not_returned=0,
     )
+
+
+@pytest.mark.django_db
+def test_more_ballots_issued_than_members_present_is_refused():
+    count = counting(summoned=4)
+    Summons.objects.filter(congress=count.congress, member=count.members[-1]).update(attendance="absent")
+    _fill(count, {}, {}, {})
+    error = refused(
+        "too_many_issued",
+        services.count_close,
+        actor=count.counters[0],
+        election=count.election,
+        issued=4,
+        not_returned=1,
+    )
+    assert "(3)" in str(error.message)
+    services.count_close(actor=count.counters[0], election=count.election, issued=3, not_returned=0)
+
+
+@pytest.mark.django_db
+def test_the_majority_is_of_the_members_summoned_when_the_vote_opened():
+    count = counting(candidates=1, seats=1, summoned=8)  # agree
+    (a,) = count.candidates
+    _fill(count, *[{"marks": {a.pk: M.AGREE}}] * 5, *[{}] * 3)  # 5 of the 8 summoned when the vote opened
+    # four more summoned behind the services' back (they refuse while a vote is open): 5 of 12 would fail
+    Summons.objects.bulk_create(
+        Summons(congress=count.congress, member=m, status="summoned") for m in make_members(4)
+    )
+    election = services.count_close(
+        actor=count.counters[0], election=count.election, issued=8, not_returned=0
+    )
+    assert election.summoned == 8
+    assert Candidate.objects.get(pk=a.pk).elected is True
+
+
+@pytest.mark.django_db
+def test_closing_records_the_counting_committee_of_the_moment():
+    count = counting(head=True, counters=3)
+    _fill(count, {})
+    election = services.count_close(
+        actor=count.counters[0], election=count.election, issued=1, not_returned=0
+    )
+    names = [m.full_name for m in PartyMember.objects.filter(user__in=count.counters)]
+    assert election.counting_committee[0] == {"name": names[0], "is_head": True}
+    assert sorted(row["name"] for row in election.counting_committee) == sorted(names)
+    assert Election.objects.get(pk=election.pk).counting_committee == election.counting_committee
+
+
+@pytest.mark.django_db
+def test_entering_and_closing_record_the_actor_in_the_audit():
+    count = counting(candidates=2)
+    entry = enter(count, 0, 1)
+    enter(count, 1, 1)
+    services.count_close(actor=count.counters[0], election=count.election, issued=1, not_returned=0)
+
+    def actor_of(model, pk):
+        event = event_model_for(model).objects.select_related("pgh_context").filter(pgh_obj_id=pk).last()
+        return (event.pgh_context.metadata or {}).get("user") if event.pgh_context else None
+
+    assert actor_of(BallotEntry, entry.pk) == count.counters[0].pk
+    assert actor_of(Ballot, entry.ballot.pk) == count.counters[1].pk
+    assert actor_of(Election, count.election.pk) == count.counters[0].pk
 
 
 @pytest.mark.django_db
@@ -512,8 +577,39 @@ def test_services_refuse_a_closed_count_with_a_clear_message(closed):
         lambda c: Candidate.objects.filter(election=c.election).update(elected=True),
         lambda c: Election.objects.filter(pk=c.election.pk).update(valid=0),
         lambda c: Election.objects.filter(pk=c.election.pk).update(state="voting"),
+        lambda c: Election.objects.filter(pk=c.election.pk)._raw_delete("default"),  # past the ORM's PROTECT
+        lambda c: Candidate.objects.create(
+            election=c.election, member=make_members(1)[0], source="convening", position=9
+        ),
+        lambda c: Ballot.objects.create(election=c.election, number=99, state="accepted", valid=True),
+        lambda c: BallotEntry.objects.create(
+            ballot=Ballot.objects.filter(election=c.election).first(), reading=9, entered_by=c.counters[0]
+        ),
+        lambda c: Ballot.objects.filter(pk=counting().election.ballots.create(number=1).pk).update(
+            election=c.election, number=50
+        ),
+        lambda c: Candidate.objects.filter(pk=counting().candidates[0].pk).update(election=c.election),
+        lambda c: BallotEntry.objects.filter(pk=enter(counting(), 0, 1).pk).update(
+            ballot=Ballot.objects.filter(election=c.election).first(), reading=7
+        ),
     ],
-    ids=["ballot", "entry-delete", "candidate-delete", "entry", "votes", "elected", "election", "reopen"],
+    ids=[
+        "ballot",
+        "entry-delete",
+        "candidate-delete",
+        "entry",
+        "votes",
+        "elected",
+        "election",
+        "reopen",
+        "election-delete",
+        "candidate-insert",
+        "ballot-insert",
+        "entry-insert",
+        "ballot-moved-in",
+        "candidate-moved-in",
+        "entry-moved-in",
+    ],
 )
 def test_the_database_refuses_changes_to_a_closed_count(closed, change):
     with pytest.raises(DatabaseError, match="closed"), transaction.atomic():
@@ -525,6 +621,8 @@ def test_an_open_election_next_to_a_closed_one_still_changes(closed):
     other = counting()
     enter(other, 0, 1)
     assert Ballot.objects.filter(election=other.election).update(names_added=False) == 1
+    Candidate.objects.create(election=other.election, member=make_members(1)[0], source="convening")
+    assert Ballot.objects.create(election=other.election, number=2).pk
 
 
 # --- the demo's helper --------------------------------------------------------------------------------------------
