@@ -79,14 +79,14 @@ class NominateForm(PrintableTextMixin, forms.Form):
         error_messages={"invalid_choice": _("Hãy chọn nguồn giới thiệu.")},
     )
     approvals = _count(_("Số đại biểu tán thành đưa vào danh sách"), required=False)
-    present = _count(_("Số đại biểu có mặt khi biểu quyết"), required=False, min_value=1)
     list_decision = _decision(
         _("Quyết định của đại hội về danh sách (khi số dư vượt 30%)"),
         required=False,
         help_text=_("Chỉ cần khi danh sách có số dư vượt 30% số lượng cần bầu."),
     )
 
-    def __init__(self, *args, members=None, sources=None, **kwargs):
+    def __init__(self, *args, members=None, sources=None, present=None, **kwargs):
+        self.present = present
         super().__init__(*args, **kwargs)
         if members is not None:
             self.fields["member"].queryset = members
@@ -97,19 +97,19 @@ class NominateForm(PrintableTextMixin, forms.Form):
         self.fields["approvals"].help_text = _(
             "Tự ứng cử, đại hội giới thiệu: phải được trên 30% số có mặt tán thành."
         )
+        if present is not None:
+            # Those present come from the roll call (shown, never typed).
+            self.fields["approvals"].help_text = _(
+                "Tự ứng cử, đại hội giới thiệu: phải được trên 30%% số có mặt tán thành — đang có mặt "
+                "%(present)s đảng viên chính thức (theo điểm danh)."
+            ) % {"present": present}
 
     def clean(self):
         data = super().clean()
         if data.get("source") in (CandidateSource.SELF, CandidateSource.FLOOR):
             if data.get("approvals") is None:
                 self.add_error("approvals", _("Hãy ghi số tán thành."))
-            if data.get("present") is None:
-                self.add_error("present", _("Hãy ghi số có mặt."))
-            if (
-                data.get("approvals") is not None
-                and data.get("present") is not None
-                and data["approvals"] > data["present"]
-            ):
+            elif self.present is not None and data["approvals"] > self.present:
                 self.add_error("approvals", _("Số tán thành không được lớn hơn số có mặt."))
         return data
 

@@ -32,7 +32,7 @@ from hoptac.party.choices import OFF_ROLL, MemberStatus, Position
 from hoptac.party.models import CommitteePosition, PartyMember
 from hoptac.party.policies import committee_cells
 
-from . import rules
+from . import rules, selectors_congress
 from . import selectors_elections as selectors
 from .choices import Body, CandidateSource, CongressState, ElectionKind, ElectionState
 from .models import Candidate, Congress, Duty, Election
@@ -197,10 +197,30 @@ SHORT_LIST_NEEDS_DECISION = _(
     "quyết định của đại hội."
 )
 TIE_ROUND_FIXED = _("Lần bầu này chỉ gồm những người bằng phiếu ở lần trước: không bổ sung được người.")
+CANDIDATES_REFUSED = _("Có người trong danh sách không còn ứng cử được — hãy cho rút tên trước: %(problems)s")
+NOBODY_PRESENT = _(
+    "Chưa có đảng viên chính thức nào được điểm danh có mặt: hãy điểm danh trước khi biểu quyết giới thiệu."
+)
+APPROVALS_NOT_A_NUMBER = _("Số tán thành phải là một số nguyên không âm.")
 
 
-def candidate_refusal(election: Election, member: PartyMember) -> DomainError | None:
-    """Why ``member`` cannot stand in ``election`` (None when they can)."""
+def _refuse_ineligible(election: Election, members: Iterable[PartyMember]) -> None:
+    """Re-check every name (its status, the counting committee, the committee path, the other post may have
+    changed since it was listed) and refuse with each name and its reason."""
+    problems = []
+    for member in sorted(members, key=lambda m: (m.name_sort, m.pk)):
+        refusal = candidate_refusal(election, member, check_listed=False)
+        if refusal is not None:
+            problems.append(f"{member.full_name} ({refusal.message})")
+    if problems:
+        raise DomainError(CANDIDATES_REFUSED % {"problems": "; ".join(problems)}, code="candidates_refused")
+
+
+def candidate_refusal(
+    election: Election, member: PartyMember, *, check_listed: bool = True
+) -> DomainError | None:
+    """Why ``member`` cannot stand in ``election`` (None when they can). ``check_listed=False`` re-checks a name
+    already on the list (when the vote opens, when a further round is made)."""
     congress = election.congress
     if member.cell_id != congress.cell_id:
         return DomainError(NOT_OF_CELL, code="other_cell")
@@ -212,7 +232,7 @@ def candidate_refusal(election: Election, member: PartyMember) -> DomainError | 
         return DomainError(PROBATIONARY_MESSAGE, code="probationary")
     if Duty.objects.filter(congress=congress, body=Body.COUNTING, member=member).exists():
         return DomainError(COUNTER_MESSAGE, code="counter")
-    if Candidate.objects.filter(election=election, member=member).exists():
+    if check_listed and Candidate.objects.filter(election=election, member=member).exists():
         return DomainError(ALREADY_LISTED, code="listed")
     if election.kind in (ElectionKind.SECRETARY, ElectionKind.DEPUTY_SECRETARY):
         if selectors.committee_path(congress) and member.pk not in selectors.elected_committee_members(
@@ -283,27 +303,35 @@ def candidate_nominate(
     member: PartyMember,
     source: str,
     approvals: int | None = None,
-    present: int | None = None,
     list_decision: str = "",
 ) -> Candidate:
     """Put a member on the list. ``convening``: named by the convening committee (before or at the congress);
     ``self`` / ``floor``: at the congress, only with more than 30% of those present approving (``approvals`` of
-    ``present``). A list whose surplus goes above 30% of the seats needs the congress's decision
+    the full members marked present at the roll call, recorded on the candidate as ``present``). A list whose surplus goes above 30% of the seats needs the congress's decision
     (``list_decision``, kept on the election) — the screen warns first, never silently."""
     if source not in CandidateSource.values:
         raise DomainError(_("Hãy chọn nguồn giới thiệu."), code="source")
+    if source != CandidateSource.CONVENING and (
+        isinstance(approvals, bool) or not isinstance(approvals, int) or approvals < 0
+    ):
+        raise DomainError(APPROVALS_NOT_A_NUMBER, code="approvals")
     decision = _decision(list_decision, required=False)
     with transaction.atomic():
+        # The congress row first (as body_approve takes it): nominations and the counting committee serialise.
+        Congress.objects.select_for_update(of=("self",)).filter(pk=election.congress_id).exists()
         election = _locked(election)
         congress = election.congress
+        present = None
         if source == CandidateSource.CONVENING:
             require_conductor(actor, congress)
-            approvals = present = None
+            approvals = None
         else:
             require_decision_maker(actor, congress)
-            if present is None or present < 1:
-                raise DomainError(PRESENT_POSITIVE, code="present")
-            if approvals is None or approvals < 0 or approvals > present:
+            # Those present are the full members marked present at the roll call, never a typed number.
+            present = selectors_congress.present_voters(congress)
+            if present < 1:
+                raise DomainError(NOBODY_PRESENT, code="present")
+            if approvals > present:
                 raise DomainError(APPROVALS_ABOVE_PRESENT, code="approvals")
             if not rules.nomination_approved(approvals, present):
                 raise DomainError(
@@ -362,9 +390,10 @@ def candidate_withdraw(*, actor, candidate: Candidate, decision: str) -> Candida
 def election_open(
     *, actor, election: Election, ordering: str = selectors.ORDER_GIVEN, list_decision: str = ""
 ) -> Election:
-    """Freeze the list and open the vote: the names' positions are written in the chosen order (by default the
-    given name, then the family name), the ballot style follows the list (rules.ballot_style), and the counting
-    committee can issue the ballots."""
+    """Freeze the list and open the vote: every name is checked again (candidate_refusal), the names' positions
+    are written in the chosen order (by default the given name, then the family name), the ballot style follows
+    the list (rules.ballot_style), the members summoned are recorded (the base of the majority, fixed from now
+    on), and the counting committee can issue the ballots."""
     if ordering not in dict(selectors.BALLOT_ORDERS):
         raise DomainError(_("Hãy chọn cách sắp xếp tên trên phiếu."), code="ordering")
     decision = _decision(list_decision, required=False)
@@ -376,7 +405,8 @@ def election_open(
         active = _active(election)
         if not active:
             raise DomainError(_("Danh sách bầu cử chưa có ai."), code="empty_list")
-        fields = ["style", "state", "voting_opened_at"]
+        _refuse_ineligible(election, [c.member for c in active])
+        fields = ["style", "state", "voting_opened_at", "summoned"]
         if surplus_problem(election.seats, len(active)):
             decision = decision or election.list_decision
             if not decision:
@@ -388,6 +418,8 @@ def election_open(
         election.style = str(rules.ballot_style(election.seats, len(active)))
         election.state = ElectionState.VOTING
         election.voting_opened_at = timezone.now()
+        # The base of the majority is fixed for this election from now on (the roll call waits for the count).
+        election.summoned = selectors_congress.summoned_count(election.congress)
         _save(election, fields)
     return election
 
@@ -432,6 +464,7 @@ def election_next_round(*, actor, election: Election, decision: str) -> Election
             seats=results.seats_left,
             list_decision=decision,
         )
+        _refuse_ineligible(following, [c.member for c in results.next_candidates])
         following.full_clean()
         following.save()
         Candidate.objects.bulk_create(

@@ -29,6 +29,7 @@ from . import services_elections as services
 from .choices import CandidateSource, CongressState, ElectionState
 from .forms_elections import DecisionForm, ElectionCreateForm, NominateForm, OpenForm, WithdrawForm
 from .models import Candidate
+from .selectors_congress import present_voters
 
 SECTION = "congress"
 
@@ -138,7 +139,10 @@ def _detail_page(request, election, *, nominate_form=None, open_form=None, withd
     may_open = nominating and services.may_decide(request.user, congress)
     if sources and nominate_form is None:
         nominate_form = NominateForm(
-            members=selectors.nominee_choices(election), sources=sources, initial={"source": sources[0]}
+            members=selectors.nominee_choices(election),
+            sources=sources,
+            present=present_voters(congress),
+            initial={"source": sources[0]},
         )
     if may_open and open_form is None:
         open_form = OpenForm(initial={"list_decision": election.list_decision})
@@ -180,7 +184,12 @@ def candidate_nominate(request, pk: int):
     sources = _sources(request, election.congress)
     if not sources:
         raise Http404
-    form = NominateForm(request.POST, members=selectors.nominee_choices(election), sources=sources)
+    form = NominateForm(
+        request.POST,
+        members=selectors.nominee_choices(election),
+        sources=sources,
+        present=present_voters(election.congress),
+    )
     error = None
     if form.is_valid():
         data = form.cleaned_data
@@ -192,7 +201,6 @@ def candidate_nominate(request, pk: int):
             member=data["member"],
             source=data["source"],
             approvals=data["approvals"],
-            present=data["present"],
             list_decision=data["list_decision"],
         )
         if candidate is not None:

@@ -10,7 +10,8 @@ import itertools
 from django.utils import timezone
 
 from hoptac.congress import rules
-from hoptac.congress.models import Ballot, Candidate, Congress, Election
+from hoptac.congress.models import Ballot, Candidate, Congress, Election, Summons
+from hoptac.congress.selectors_congress import summoned_count
 from hoptac.party.models import PartyMember
 from hoptac.party.tests.factories import make_member
 
@@ -45,6 +46,22 @@ def congress(
     return row
 
 
+def present(congress_row, count: int, *, absent: int = 0) -> list[PartyMember]:
+    """``count`` new full members summoned and marked present at the roll call (and ``absent`` summoned, absent
+    without reason): the base of a show of hands or a nomination from the floor."""
+    rows = [make_member(full_name=f"Có Mặt Số {i}") for i in range(count + absent)]
+    Summons.objects.bulk_create(
+        Summons(
+            congress=congress_row,
+            member=m,
+            status="summoned",
+            attendance="present" if i < count else "absent",
+        )
+        for i, m in enumerate(rows)
+    )
+    return rows
+
+
 def election(
     congress_row, kind: str = "committee", *, seats: int = 3, members=(), round: int = 1, previous=None
 ):
@@ -59,7 +76,10 @@ def election(
 def open_vote(row: Election) -> Election:
     count = row.candidates.filter(withdrawn=False).count()
     Election.objects.filter(pk=row.pk).update(
-        state="voting", style=str(rules.ballot_style(row.seats, count)), voting_opened_at=timezone.now()
+        state="voting",
+        style=str(rules.ballot_style(row.seats, count)),
+        voting_opened_at=timezone.now(),
+        summoned=summoned_count(row.congress),
     )
     row.refresh_from_db()
     return row

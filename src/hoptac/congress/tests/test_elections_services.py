@@ -16,6 +16,7 @@ from hoptac.core.errors import DomainError
 from hoptac.party.models import CommitteePosition
 from hoptac.party.tests.factories import make_member, make_position, make_term, other_cell
 
+from . import builders_elections as builders
 from .builders_elections import (
     FAMILY_ORDER,
     GIVEN_ORDER,
@@ -150,9 +151,10 @@ def test_a_floor_nomination_needs_more_than_thirty_percent_of_those_present(
 ):
     c = congress(secretary)
     e = election(c, "delegates", seats=3)
+    builders.present(c, present, absent=2)  # the absent do not count
     member = make_member(full_name="Phạm Văn Đề Cử")
     call = lambda: services.candidate_nominate(  # noqa: E731
-        actor=secretary, election=e, member=member, source="floor", approvals=approvals, present=present
+        actor=secretary, election=e, member=member, source="floor", approvals=approvals
     )
     if accepted:
         row = call()
@@ -167,19 +169,35 @@ def test_self_and_floor_nominations_are_decisions_of_the_congress_in_session(sec
     e = election(c, "delegates", seats=3)
     member = make_member(full_name="Tự Ứng Cử")
     call = lambda: services.candidate_nominate(  # noqa: E731
-        actor=secretary, election=e, member=member, source="self", approvals=5, present=10
+        actor=secretary, election=e, member=member, source="self", approvals=5
     )
     assert _code(call) == "not_in_session"
     Congress.objects.filter(pk=c.pk).update(state="in_session")
+    assert _code(call) == "present"  # nobody marked present yet
+    builders.present(c, 10)
     assert (
         _code(
             lambda: services.candidate_nominate(
-                actor=secretary, election=e, member=member, source="self", approvals=11, present=10
+                actor=secretary, election=e, member=member, source="self", approvals=11
             )
         )
         == "approvals"
     )
-    assert call().source == "self"
+    row = call()
+    assert (row.source, row.approvals, row.present) == ("self", 5, 10)
+
+
+@pytest.mark.parametrize("approvals", ["5", 5.0, None, True, -1])
+def test_a_floor_nomination_refuses_approvals_that_are_not_a_count(secretary, approvals):
+    c = congress(secretary)
+    e = election(c, "delegates", seats=3)
+    builders.present(c, 10)
+    member = make_member(full_name="Đề Cử Sai Số")
+    call = lambda: services.candidate_nominate(  # noqa: E731
+        actor=secretary, election=e, member=member, source="floor", approvals=approvals
+    )
+    assert _code(call) == "approvals"
+    assert not Candidate.objects.filter(election=e).exists()
 
 
 # --- the surplus ------------------------------------------------------------------------------------------------

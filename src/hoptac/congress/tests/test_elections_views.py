@@ -19,6 +19,7 @@ from .builders_elections import (
     election,
     open_vote,
     people,
+    present,
 )
 from .factories import make_members
 
@@ -63,15 +64,17 @@ def test_the_list_page_nominates_keeps_a_refusal_on_the_form_and_withdraws(secre
     e = election(c, "delegates", seats=5)
     for m in people(list(reversed(GIVEN_ORDER))):
         Candidate.objects.create(election=e, member=m, source="convening")
+    present(c, 10)
     client = login(secretary)
     page = client.get(_url("election_detail", e)).content.decode()
+    assert "đang có mặt 10 đảng viên chính thức" in page and 'name="present"' not in page
     assert [page.index(name) for name in GIVEN_ORDER] == sorted(page.index(name) for name in GIVEN_ORDER)
     probationary = make_member(full_name="Dự Bị Không Có Tên", full_member_on=None)
     assert "Dự Bị Không Có Tên" not in page  # not offered
     floor = make_member(full_name="Đề Cử Tại Chỗ")
     response = client.post(
         _url("candidate_nominate", e),
-        {"member": floor.pk, "source": "floor", "approvals": "3", "present": "10", "list_decision": ""},
+        {"member": floor.pk, "source": "floor", "approvals": "3", "present": "1", "list_decision": ""},
     )
     body = response.content.decode()
     assert response.status_code == 409 and "trên 30%" in body and 'value="3"' in body
@@ -81,12 +84,13 @@ def test_the_list_page_nominates_keeps_a_refusal_on_the_form_and_withdraws(secre
             "member": floor.pk,
             "source": "floor",
             "approvals": "4",
-            "present": "10",
+            "present": "1",  # ignored: those present come from the roll call
             "list_decision": "Chấp thuận",
         },
     )
     assert response.status_code == 302
-    assert Candidate.objects.get(election=e, member=floor).source == "floor"
+    row = Candidate.objects.get(election=e, member=floor)
+    assert (row.source, row.approvals, row.present) == ("floor", 4, 10)
     response = client.post(_url("candidate_nominate", e), {"member": probationary.pk, "source": "convening"})
     assert response.status_code == 400  # not a choice
     row = Candidate.objects.get(election=e, member__full_name="Lê Văn An")
