@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.audit import audited
@@ -249,7 +250,9 @@ class Election(Versioned, models.Model):
                 name="congress_election_closed_has_totals",
             ),
             models.CheckConstraint(
-                condition=~Q(state="closed") | Q(issued=F("valid") + F("invalid") + F("not_returned")),
+                # Coalesce: full_clean() checks an unsaved row whose counts are still NULL.
+                condition=~Q(state="closed")
+                | Q(issued=Coalesce("valid", 0) + Coalesce("invalid", 0) + Coalesce("not_returned", 0)),
                 name="congress_election_closed_totals_add_up",
             ),
         ]

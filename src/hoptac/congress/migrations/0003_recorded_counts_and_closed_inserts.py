@@ -9,6 +9,7 @@
 """
 
 import django.db.models.expressions
+import django.db.models.functions.comparison
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
@@ -277,10 +278,12 @@ class Migration(migrations.Migration):
                         "issued",
                         django.db.models.expressions.CombinedExpression(
                             django.db.models.expressions.CombinedExpression(
-                                models.F("valid"), "+", models.F("invalid")
+                                django.db.models.functions.comparison.Coalesce("valid", 0),
+                                "+",
+                                django.db.models.functions.comparison.Coalesce("invalid", 0),
                             ),
                             "+",
-                            models.F("not_returned"),
+                            django.db.models.functions.comparison.Coalesce("not_returned", 0),
                         ),
                     ),
                     _connector="OR",
