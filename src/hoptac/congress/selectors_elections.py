@@ -71,6 +71,10 @@ def full_members(congress: Congress):
 
 
 def full_members_count(congress: Congress) -> int:
+    """The cell's full members as recorded when the congress opened (``Congress.full_members``); before it
+    opens, counted now. The ballots held (and the path of 9 or more) follow this number."""
+    if congress.full_members is not None:
+        return congress.full_members
     return full_members(congress).count()
 
 

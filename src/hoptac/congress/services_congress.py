@@ -58,6 +58,7 @@ from .selectors_congress import (
     present_voters,
     summoned_count,
 )
+from .selectors_elections import POSITION_OF, election_results, full_members_count, results_pending
 
 # --- messages -------------------------------------------------------------------------------------------------
 
@@ -372,6 +373,20 @@ def _draw(congress: Congress) -> None:
         Summons.objects.bulk_update(changed, ["status", "reason"])
 
 
+def _roll_fixed(congress: Congress) -> None:
+    """While a vote is open its base (the members summoned, recorded when it opened) must stay what it was."""
+    voting = list(Election.objects.filter(congress=congress, state=ElectionState.VOTING))
+    if voting:
+        raise DomainError(
+            _(
+                "Đang bỏ phiếu, kiểm phiếu %(names)s: không thay đổi danh sách triệu tập, điểm danh cho đến khi "
+                "kết thúc kiểm phiếu."
+            )
+            % {"names": ", ".join(f"“{e}”" for e in voting)},
+            code="voting",
+        )
+
+
 def summons_refresh(*, actor, congress: Congress) -> int:
     """Draw up (or redraw) the summoned members from the statuses on the congress date (Quyết định 190-QĐ/TW,
     Điều 30). While preparing: the committee; at the roll call (in session): the committee or the presidium.
@@ -382,6 +397,7 @@ def summons_refresh(*, actor, congress: Congress) -> int:
         _require_state(current, CongressState.PREPARING, CongressState.IN_SESSION)
         if current.state == CongressState.PREPARING:
             require_committee(actor, current.cell_id)
+        _roll_fixed(current)
         _draw(current)
     return summoned_count(current)
 
@@ -408,6 +424,7 @@ def attendance_record(*, actor, congress: Congress, entries: Mapping[int, tuple[
     with transaction.atomic(), acting_as(actor):
         current = _locked(congress)
         _require_state(current, CongressState.PREPARING, CongressState.IN_SESSION)
+        _roll_fixed(current)
         lines = {
             s.member_id: s
             for s in Summons.objects.select_for_update(of=("self",))
@@ -446,7 +463,8 @@ def attendance_record(*, actor, congress: Congress, entries: Mapping[int, tuple[
 
 
 def congress_open(*, actor, congress: Congress) -> Congress:
-    """The congress opens (in session): the committee or the presidium; the summoned list must be drawn up."""
+    """The congress opens (in session): the committee or the presidium; the summoned list must be drawn up. The
+    cell's full members are recorded (``Congress.full_members``: which ballots the congress holds)."""
     require_manager(actor, congress)
     with transaction.atomic(), acting_as(actor):
         current = _locked(congress)
@@ -456,8 +474,10 @@ def congress_open(*, actor, congress: Congress) -> Congress:
                 _("Hãy lập danh sách đảng viên được triệu tập trước khi khai mạc."), code="no_summons"
             )
         current.state, current.opened_at = CongressState.IN_SESSION, timezone.now()
+        # The cell's size decides which ballots it holds (9 full members or more: a committee first): fixed now.
+        current.full_members = full_members_count(current)
         current.version += 1
-        current.save(update_fields=["state", "opened_at", "version"])
+        current.save(update_fields=["state", "opened_at", "full_members", "version"])
     return current
 
 
@@ -468,7 +488,11 @@ def _hand_over(actor, congress: Congress) -> None:
     from hoptac.party import services as party_services
     from hoptac.party.models import CommitteePosition
 
-    new = CommitteePosition.objects.filter(term=congress.term, ends_on__isnull=True).order_by("starts_on").first()
+    new = (
+        CommitteePosition.objects.filter(term=congress.term, ends_on__isnull=True)
+        .order_by("starts_on")
+        .first()
+    )
     if new is None:
         return
     last_day = new.starts_on - timedelta(days=1)
@@ -483,8 +507,10 @@ def _hand_over(actor, congress: Congress) -> None:
 
 
 def congress_close(*, actor, congress: Congress) -> Congress:
-    """The congress closes: every election must be closed first. The summoned list, bodies and resolution are
-    frozen from then on; the duty holders keep their congress roles (read-only by the closed state)."""
+    """The congress closes: every election must be closed first, and the elected of the committee, secretary and
+    deputy ballots written to the new term's committee (``election_apply_results``), so the hand-over always
+    runs with the new committee recorded. The summoned list, bodies and resolution are frozen from then on; the
+    duty holders keep their congress roles (read-only by the closed state)."""
     require_manager(actor, congress)
     with transaction.atomic(), acting_as(actor):
         current = _locked(congress)
@@ -495,6 +521,22 @@ def congress_close(*, actor, congress: Congress) -> Congress:
                 _("Còn cuộc bầu chưa kết thúc kiểm phiếu: %(names)s.")
                 % {"names": ", ".join(str(e) for e in open_elections)},
                 code="elections_open",
+            )
+        unapplied = [
+            e
+            for e in Election.objects.filter(
+                congress=current, state=ElectionState.CLOSED, kind__in=list(POSITION_OF)
+            ).order_by("id")
+            if results_pending(e)
+        ]
+        if unapplied:
+            raise DomainError(
+                _(
+                    "Kết quả bầu cử chưa được ghi vào chi ủy nhiệm kỳ mới: %(names)s. Đoàn Chủ tịch hãy ghi kết "
+                    "quả các cuộc bầu này trước khi bế mạc đại hội."
+                )
+                % {"names": ", ".join(str(e) for e in unapplied)},
+                code="results_pending",
             )
         _hand_over(actor, current)
         current.state, current.closed_at = CongressState.CLOSED, timezone.now()
@@ -535,6 +577,27 @@ def _counting_busy(congress: Congress) -> None:
         )
 
 
+def _standing(congress: Congress, member_ids: set[int]) -> set[str]:
+    """Names among ``member_ids`` who stand in an election of this congress: on the list of one not closed, or
+    among those a further round of a closed one would list (it has seats left and no next round yet)."""
+    names = set(
+        Candidate.objects.filter(
+            election__congress=congress,
+            election__state__in=OPEN_ELECTIONS,
+            withdrawn=False,
+            member_id__in=member_ids,
+        ).values_list("member__full_name", flat=True)
+    )
+    closed = Election.objects.filter(
+        congress=congress, state=ElectionState.CLOSED, candidates__member_id__in=member_ids
+    ).distinct()
+    for election in closed.select_related("congress"):
+        results = election_results(election)
+        if results is not None and results.next_round_offered:
+            names |= {c.member.full_name for c in results.next_candidates if c.member_id in member_ids}
+    return names
+
+
 def body_approve(
     *,
     actor,
@@ -549,7 +612,8 @@ def body_approve(
     """The congress approves a service body by show of hands (Quyết định 190-QĐ/TW, Điều 8).
 
     Members are picked among those present (the counting committee among the full members present, none of
-    them a candidate of an open election of this congress); ``head`` is one of them. ``votes_for`` must be more
+    them a candidate of an election of this congress not yet closed, nor of a further round a closed one may
+    still hold); ``head`` is one of them. ``votes_for`` must be more
     than half of the full members present. Approving a body again replaces its members (the former ones lose the
     role). Each member gets a duty and, with a log-in, the role scoped to this congress.
     """
@@ -603,22 +667,13 @@ def body_approve(
                     _("Đại hội nhập mỗi phiếu hai lần: Ban Kiểm phiếu cần ít nhất hai thành viên."),
                     code="counting_too_small",
                 )
-            candidates = list(
-                Candidate.objects.filter(
-                    election__congress=current,
-                    election__state__in=OPEN_ELECTIONS,
-                    withdrawn=False,
-                    member_id__in=ids,
-                )
-                .select_related("member")
-                .order_by("member__name_sort")
-            )
-            if candidates:
+            names = _standing(current, set(ids))
+            if names:
                 raise DomainError(
                     _(
                         "Thành viên Ban Kiểm phiếu không được là người ứng cử (đang trong danh sách bầu: %(names)s)."
                     )
-                    % {"names": ", ".join(sorted({c.member.full_name for c in candidates}))},
+                    % {"names": ", ".join(sorted(names))},
                     code="counter_is_candidate",
                 )
         _show_of_hands(current, votes_for, (votes_against, votes_other))

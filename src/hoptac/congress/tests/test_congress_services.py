@@ -509,6 +509,15 @@ def test_body_members_head_and_counting_rules(secretary, cell):
     with pytest.raises(DomainError) as refused:
         approve(members=people[1:3], head=people[2], body="counting", votes_for=4)
     assert _codes(refused) == "counter_is_candidate"
+    # Nor one a further round of a closed election would list (seats left, no next round yet).
+    Candidate.objects.filter(election=election).update(votes=1)
+    Election.objects.filter(pk=election.pk).update(
+        state="closed", summoned=5, issued=1, valid=1, invalid=0, not_returned=0
+    )
+    with pytest.raises(DomainError) as refused:
+        approve(members=people[1:3], head=people[2], body="counting", votes_for=4)
+    assert _codes(refused) == "counter_is_candidate"
+    election = Election.objects.create(congress=row, kind="deputy_secretary", seats=1)
     # While a ballot is being counted the counting committee does not change.
     approve(members=people[2:4], head=people[2], body="counting", votes_for=4)
     Election.objects.filter(pk=election.pk).update(state="voting")
@@ -625,3 +634,31 @@ def test_resolution_targets_go_to_the_party_term_targets_with_their_conflicts(se
     with pytest.raises(DomainError) as refused:
         services.resolution_target_delete(actor=secretary, congress=row, target=committee_target)
     assert _codes(refused) == "not_congress_target"
+
+
+def test_the_roll_and_the_summoned_list_wait_while_a_vote_is_open(secretary):
+    row = _sitting(secretary)
+    people = _people(row)
+    Election.objects.create(
+        congress=row, kind="secretary", seats=1, state="voting", style="agree", summoned=5
+    )
+    with pytest.raises(DomainError) as refused:
+        services.attendance_record(actor=secretary, congress=row, entries={people[0].pk: ("absent", "")})
+    assert _codes(refused) == "voting"
+    with pytest.raises(DomainError) as refused:
+        services.summons_refresh(actor=secretary, congress=row)
+    assert _codes(refused) == "voting"
+    assert selectors.present_voters(row) == 5
+
+
+def test_opening_records_the_cells_full_members(secretary):
+    from hoptac.congress import selectors_elections
+
+    row = congress(secretary, members=3, summons=True)
+    assert row.full_members is None
+    row = services.congress_open(actor=secretary, congress=row)
+    assert row.full_members == 4
+    make_members(6)  # joining later does not move the congress to the path of 9 or more
+    row.refresh_from_db()
+    assert selectors_elections.full_members_count(row) == 4
+    assert not selectors_elections.committee_path(row)

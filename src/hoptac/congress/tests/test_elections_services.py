@@ -13,7 +13,7 @@ from hoptac.congress import selectors_elections as selectors
 from hoptac.congress import services_elections as services
 from hoptac.congress.models import Candidate, Congress, Election
 from hoptac.core.errors import DomainError
-from hoptac.party.models import CommitteePosition
+from hoptac.party.models import CommitteePosition, PartyMember
 from hoptac.party.tests.factories import make_member, make_position, make_term, other_cell
 
 from . import builders_elections as builders
@@ -552,3 +552,51 @@ def test_nothing_is_applied_before_the_count_closes(secretary):
     assert _code(lambda: services.election_apply_results(actor=secretary, election=e)) == "wrong_state"
     assert selectors.election_results(e) is None
     assert Election.objects.get(pk=e.pk).state == "nominating"
+
+
+# --- the names checked again ------------------------------------------------------------------------------------
+
+
+def test_opening_checks_every_name_again_and_records_the_summoned(secretary):
+    from hoptac.party.choices import MemberStatus
+
+    c = congress(secretary)
+    builders.present(c, 5, absent=1)
+    a, b, d = people(["Nguyễn Văn An", "Trần Thị Bình", "Đỗ Văn Dũng"])
+    e = election(c, "delegates", seats=1, members=[a, b, d])
+    PartyMember.objects.filter(pk=b.pk).update(status=MemberStatus.SUSPENDED)
+    give_duty(c, d, "counting")
+    with pytest.raises(DomainError) as refused:
+        services.election_open(actor=secretary, election=e, list_decision="Đại hội chấp thuận")
+    message = str(refused.value.message)
+    assert refused.value.code == "candidates_refused"
+    assert "Trần Thị Bình" in message and "Đỗ Văn Dũng" in message and "Nguyễn Văn An" not in message
+    for row in Candidate.objects.filter(election=e, member__in=[b, d]):
+        services.candidate_withdraw(actor=secretary, candidate=row, decision="Đại hội cho rút")
+    opened = services.election_open(actor=secretary, election=e)
+    assert (opened.state, opened.summoned) == ("voting", 6)
+
+
+def test_below_nine_the_elected_secretary_cannot_be_opened_as_deputy(secretary):
+    c = congress(secretary)
+    make_members(4)
+    assert not selectors.committee_path(c)
+    x, y = people(["Phan Văn Xuân", "Lê Thị Yến"])
+    secretary_ballot = election(c, "secretary", seats=1, members=[x])
+    deputy_ballot = election(c, "deputy_secretary", seats=1, members=[x, y])
+    close_count(secretary_ballot, {"Phan Văn Xuân": 9}, summoned=10)
+    with pytest.raises(DomainError) as refused:
+        services.election_open(actor=secretary, election=deputy_ballot, list_decision="Đại hội chấp thuận")
+    assert refused.value.code == "candidates_refused" and "Phan Văn Xuân" in str(refused.value.message)
+
+
+def test_a_further_round_checks_its_names_again(secretary):
+    c = congress(secretary)
+    a, b, d = people(["Nguyễn Văn An", "Trần Thị Bình", "Đỗ Văn Dũng"])
+    e = election(c, "committee", seats=2, members=[a, b, d])
+    close_count(e, {"Nguyễn Văn An": 8, "Trần Thị Bình": 3, "Đỗ Văn Dũng": 2}, summoned=10)
+    give_duty(c, b, "counting")
+    with pytest.raises(DomainError) as refused:
+        services.election_next_round(actor=secretary, election=e, decision="Đại hội quyết định bầu tiếp")
+    assert refused.value.code == "candidates_refused" and "Trần Thị Bình" in str(refused.value.message)
+    assert not Election.objects.filter(previous=e).exists()

@@ -9,6 +9,7 @@ import pytest
 
 from hoptac.accounts.models import RoleAssignment
 from hoptac.congress import services_congress, services_elections
+from hoptac.core.errors import DomainError
 from hoptac.party.models import CommitteePosition, Term
 from hoptac.party.tests.factories import make_member, make_position, make_term
 
@@ -89,3 +90,15 @@ def test_the_presidium_writes_only_its_own_terms_positions_and_the_hand_over(sec
     party_services.position_end(actor=member_user, position=old_position, ends_on=date(2025, 8, 31))
     old_position.refresh_from_db()
     assert old_position.ends_on == date(2025, 8, 31)
+
+
+def test_closing_is_refused_while_elected_are_not_recorded_on_the_committee(secretary, cell):
+    row = congress(secretary)
+    newcomers = [make_member(cell=cell, full_name=name) for name in ("Mai Văn Mới", "Đinh Thị Mới")]
+    committee = election(row, seats=2, members=newcomers)
+    close_count(committee, {"Mai Văn Mới": 10, "Đinh Thị Mới": 9}, summoned=12)
+    with pytest.raises(DomainError) as refused:
+        services_congress.congress_close(actor=secretary, congress=row)
+    assert refused.value.code == "results_pending" and "ghi kết quả" in str(refused.value.message)
+    services_elections.election_apply_results(actor=secretary, election=committee)
+    assert services_congress.congress_close(actor=secretary, congress=row).state == "closed"
