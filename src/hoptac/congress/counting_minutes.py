@@ -5,7 +5,8 @@ Content (Quyết định 190-QĐ/TW, Art. 8 and 30; issue 7 §5): the congress, 
 counting committee's members; the seats and the candidates; the members summoned, the ballots issued,
 returned and not returned, valid and invalid (by reason); each candidate's votes and their share of the
 summoned (the base of the majority); the elected, those tied at the cut-off, the seats left; and the counting
-committee's signatures — the head signs on the right, every member in the table above.
+committee's signatures — the head signs on the right, every member in the table above. The committee is the one
+recorded on the election when its count closed (``Election.counting_committee``), not today's.
 
 Only a closed count has minutes (the figures are final and the database keeps them unchanged).
 """
@@ -44,14 +45,27 @@ def _names(candidates) -> str:
     return "; ".join(_("đồng chí %(name)s") % {"name": c.member.full_name} for c in candidates)
 
 
+def _committee(election: Election) -> list[tuple[str, bool]]:
+    """(name, is head) of the counting committee as recorded when the count closed, head first — the one
+    designated, else the first. Counts closed before the record existed read today's committee instead."""
+    if election.counting_committee:
+        rows = [(str(row.get("name", "")), bool(row.get("is_head"))) for row in election.counting_committee]
+    else:
+        rows = [(d.member.full_name, d.is_head) for d in selectors.counting_committee(election.congress)]
+    if not rows:
+        return []
+    head = next((i for i, (_name, is_head) in enumerate(rows) if is_head), 0)
+    return [(rows[head][0], True), *((name, False) for name, _is_head in rows[:head] + rows[head + 1 :])]
+
+
 def build(election: Election) -> Document:
     if election.state != ElectionState.CLOSED:
         raise NotClosed(f"election {election.pk} is not closed")
     results = selectors.election_results(election)
     congress = election.congress
     cell = congress.cell
-    counters = selectors.counting_committee(congress)
-    head = next((d for d in counters if d.is_head), counters[0] if counters else None)
+    counters = _committee(election)
+    head = counters[0][0] if counters else None
     summoned = election.summoned or 0
     closed_at = timezone.localtime(election.closed_at) if election.closed_at else None
     round_label = _("lần thứ %(round)s") % {"round": election.round}
@@ -77,8 +91,8 @@ def build(election: Election) -> Document:
             BulletList(
                 [
                     _("Đồng chí %(name)s — %(role)s")
-                    % {"name": d.member.full_name, "role": _("Trưởng ban") if d is head else _("Ủy viên")}
-                    for d in counters
+                    % {"name": name, "role": _("Trưởng ban") if i == 0 else _("Ủy viên")}
+                    for i, (name, _is_head) in enumerate(counters)
                 ]
             )
         )
@@ -158,8 +172,8 @@ def build(election: Election) -> Document:
         Table(
             header=(_("STT"), _("Họ và tên"), _("Nhiệm vụ"), _("Chữ ký")),
             rows=[
-                (str(i), d.member.full_name, _("Trưởng ban") if d is head else _("Ủy viên"), "")
-                for i, d in enumerate(counters, start=1)
+                (str(i), name, _("Trưởng ban") if i == 1 else _("Ủy viên"), "")
+                for i, (name, _is_head) in enumerate(counters, start=1)
             ]
             or [("", UNSIGNED, "", "")],
             widths=(1, 5, 3, 4),
@@ -177,7 +191,7 @@ def build(election: Election) -> Document:
         blocks=blocks,
         signature=Signature(
             title_lines=(_("T/M Ban Kiểm phiếu"), _("Trưởng ban")),
-            name=head.member.full_name if head else UNSIGNED,
+            name=head or UNSIGNED,
         ),
         metadata={
             "title": _("Biên bản kiểm phiếu — %(election)s") % {"election": str(election)},

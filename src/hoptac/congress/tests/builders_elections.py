@@ -94,6 +94,7 @@ def close_count(
     not_returned: int = 0,
     invalid: dict[str, int] | None = None,
     closed_by=None,
+    counting_committee: list | None = None,
 ) -> Election:
     """Close the count as the counting part does: invalid ballots recorded, each candidate's votes and result
     (rules.election_outcome), then the totals and the state. ``votes``: full name → votes; ``valid`` defaults
@@ -134,6 +135,7 @@ def close_count(
         state="closed",
         closed_at=timezone.now(),
         closed_by=closed_by,
+        counting_committee=counting_committee or [],
     )
     row.refresh_from_db()
     return row

@@ -113,3 +113,22 @@ def test_no_minutes_before_the_count_closes(secretary):
     e = election(congress(secretary), "secretary", seats=1, members=people(["Chưa Đóng"]))
     with pytest.raises(counting_minutes.NotClosed):
         counting_minutes.build(e)
+
+
+def test_the_minutes_show_the_counting_committee_recorded_at_the_close_not_todays(secretary):
+    c = congress(secretary)
+    give_duty(c, make_member(full_name="Người Vào Sau"), "counting", is_head=True)
+    e = election(c, "secretary", seats=1, members=people(["Cao Nhất"]))
+    close_count(
+        e,
+        {"Cao Nhất": 9},
+        summoned=10,
+        counting_committee=[
+            {"name": "Ủy Viên Lúc Ấy", "is_head": False},
+            {"name": "Trưởng Ban Lúc Ấy", "is_head": True},
+        ],
+    )
+    text = _docx_text(counting_minutes.docx_bytes(e))
+    assert _squash("Đồng chí Trưởng Ban Lúc Ấy — Trưởng ban") in text
+    assert _squash("Đồng chí Ủy Viên Lúc Ấy — Ủy viên") in text
+    assert _squash("Người Vào Sau") not in text
