@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options):
         if not settings.DEBUG:
-            raise CommandError("Chỉ dùng khi chạy thử nghiệm (DEBUG bật): trên máy chủ thật lệnh này bị từ chối.")
+            raise CommandError(
+                "Chỉ dùng khi chạy thử nghiệm (DEBUG bật): trên máy chủ thật lệnh này bị từ chối."
+            )
         device = TwoFactorDevice.objects.filter(user__username=username, confirmed_at__isnull=False).first()
         if device is None:
             raise CommandError(f"Tài khoản {username!r} chưa bật xác thực hai lớp.")
