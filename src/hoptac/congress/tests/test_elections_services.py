@@ -24,6 +24,7 @@ from .builders_elections import (
     congress,
     election,
     member_of,
+    open_vote,
     people,
 )
 from .factories import give_duty, make_members
@@ -300,7 +301,7 @@ def test_opening_freezes_the_list_in_the_chosen_order_and_sets_the_style(secreta
     )
     assert _code(lambda: services.election_open(actor=secretary, election=e)) == "wrong_state"
 
-    strike = election(c, "committee", seats=3)
+    strike = election(congress(secretary), "committee", seats=3)  # one ballot at a time in a congress
     for m in people(["Một Văn An", "Hai Văn Bình", "Ba Văn Chi", "Bốn Văn Dũng"]):
         services.candidate_nominate(
             actor=secretary, election=strike, member=m, source="convening", list_decision="Đại hội chấp thuận"
@@ -600,3 +601,14 @@ def test_a_further_round_checks_its_names_again(secretary):
         services.election_next_round(actor=secretary, election=e, decision="Đại hội quyết định bầu tiếp")
     assert refused.value.code == "candidates_refused" and "Trần Thị Bình" in str(refused.value.message)
     assert not Election.objects.filter(previous=e).exists()
+
+
+def test_one_ballot_at_a_time_so_the_next_is_checked_against_the_last_result(secretary):
+    c = congress(secretary)
+    make_members(4)
+    x, y = people(["Phan Văn Xuân", "Lê Thị Yến"])
+    secretary_ballot = open_vote(election(c, "secretary", seats=1, members=[x]))
+    deputy_ballot = election(c, "deputy_secretary", seats=1, members=[x, y])
+    with pytest.raises(DomainError) as refused:
+        services.election_open(actor=secretary, election=deputy_ballot, list_decision="Đại hội chấp thuận")
+    assert refused.value.code == "another_voting" and str(secretary_ballot) in str(refused.value.message)
