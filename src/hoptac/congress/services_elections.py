@@ -407,12 +407,14 @@ def election_open(
             raise DomainError(_("Danh sách bầu cử chưa có ai."), code="empty_list")
         # Each ballot in turn (Quyết định 190-QĐ/TW: "each in a separate ballot"): a name elected in one ballot is
         # then checked before the next opens (the secretary cannot also be elected deputy).
-        voting = Election.objects.filter(congress_id=election.congress_id, state=ElectionState.VOTING).exclude(
-            pk=election.pk
-        )
+        voting = Election.objects.filter(
+            congress_id=election.congress_id, state=ElectionState.VOTING
+        ).exclude(pk=election.pk)
         if voting.exists():
             raise DomainError(
-                _("Đang bỏ phiếu %(name)s: hãy kết thúc kiểm phiếu cuộc bầu đó trước khi mở cuộc bầu tiếp theo.")
+                _(
+                    "Đang bỏ phiếu %(name)s: hãy kết thúc kiểm phiếu cuộc bầu đó trước khi mở cuộc bầu tiếp theo."
+                )
                 % {"name": voting.first()},
                 code="another_voting",
             )
