@@ -90,7 +90,7 @@ MAX_VOTES = 9999
 
 
 def is_presidium(user, congress: Congress) -> bool:
-    return congress.pk in user.scope_ids(roles.CONGRESS_PRESIDIUM)
+    return user is not None and congress.pk in user.scope_ids(roles.CONGRESS_PRESIDIUM)
 
 
 def may_manage(user, congress: Congress) -> bool:

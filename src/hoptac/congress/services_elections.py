@@ -25,7 +25,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.accounts import roles
 from hoptac.core.errors import DomainError
 from hoptac.party import services as party_services
 from hoptac.party.choices import OFF_ROLL, MemberStatus, Position
@@ -36,6 +35,7 @@ from . import rules, selectors_congress
 from . import selectors_elections as selectors
 from .choices import Body, CandidateSource, CongressState, ElectionKind, ElectionState
 from .models import Candidate, Congress, Duty, Election
+from .services_congress import is_presidium
 
 # --- messages -------------------------------------------------------------------------------------------------
 
@@ -60,10 +60,6 @@ def _decision(text: str | None, *, required: bool = True) -> str:
 
 
 # --- who acts -------------------------------------------------------------------------------------------------
-
-
-def is_presidium(actor, congress: Congress) -> bool:
-    return actor is not None and congress.pk in actor.scope_ids(roles.CONGRESS_PRESIDIUM)
 
 
 def is_cell_committee(actor, congress: Congress) -> bool:

@@ -66,3 +66,23 @@ def _committee(user) -> set[int]:
     from .policies import committee_cells
 
     return committee_cells(user)
+
+
+def committee_user_ids(cell_id: int) -> list[int]:
+    """Active log-ins holding a committee role of the cell (the recipients of the committee's reminders)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from hoptac.accounts.models import RoleAssignment
+
+    from .policies import COMMITTEE_ROLES
+
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                role__code__in=COMMITTEE_ROLES,
+                scope_type=ContentType.objects.get_for_model(PartyCell),
+                scope_id=cell_id,
+                user__is_active=True,
+            ).values_list("user_id", flat=True)
+        )
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,8 @@ from django.utils.translation import ngettext
 from procrastinate.contrib.django import app
 
 from hoptac.notifications.kinds import NotificationKind, register_kind
+
+from .selectors import committee_user_ids
 
 KIND_BADGES = "party.badge_reminder"
 KIND_PROBATION = "party.probation_reminder"
@@ -51,24 +52,6 @@ def render_probation(payload: dict) -> tuple[str, str]:
 
 register_kind(NotificationKind(KIND_BADGES, _("Nhắc mốc Huy hiệu Đảng"), render_badges))
 register_kind(NotificationKind(KIND_PROBATION, _("Nhắc hạn chuyển đảng viên chính thức"), render_probation))
-
-
-def _committee_user_ids(cell) -> list[int]:
-    from hoptac.accounts.models import RoleAssignment
-
-    from .models import PartyCell
-    from .policies import COMMITTEE_ROLES
-
-    return list(
-        RoleAssignment.objects.filter(
-            role__code__in=COMMITTEE_ROLES,
-            scope_type=ContentType.objects.get_for_model(PartyCell),
-            scope_id=cell.pk,
-            user__is_active=True,
-        )
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
 
 
 def _badge_items(cell, rules, today: date) -> list[dict]:
@@ -160,7 +143,7 @@ def send_member_reminders(today: date | None = None) -> dict[str, int]:
     sent = {"badges": 0, "probation": 0}
     for cell in PartyCell.objects.order_by("pk"):
         rules = rules_for(cell)
-        recipients = _committee_user_ids(cell)
+        recipients = committee_user_ids(cell.pk)
         if not recipients:
             continue
         with transaction.atomic():

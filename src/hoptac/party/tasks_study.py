@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from procrastinate.contrib.django import app
 
 from hoptac.notifications.kinds import NotificationKind, register_kind
+
+from .selectors import committee_user_ids
 
 KIND_RESIDENCE_MISSING = "party.residence_missing"
 SEASON_STARTS = (10, 1)  # 1 October: the last quarter, when residence organisations write their feedback
@@ -48,23 +49,6 @@ def week_key(day: date) -> str:
 
 def in_season(day: date) -> bool:
     return (day.month, day.day) >= SEASON_STARTS
-
-
-def committee_user_ids(cell_id: int) -> list[int]:
-    from hoptac.accounts.models import RoleAssignment
-
-    from .models import PartyCell
-    from .policies import COMMITTEE_ROLES
-
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(
-                role__code__in=COMMITTEE_ROLES,
-                scope_type=ContentType.objects.get_for_model(PartyCell),
-                scope_id=cell_id,
-            ).values_list("user_id", flat=True)
-        )
-    )
 
 
 def remind_missing_residence_feedback(today: date) -> dict[str, int]:
